@@ -1,0 +1,39 @@
+# Two commands for a new user (see README):
+#   make lab    create/update .venv, install the course, open JupyterLab on the index
+#   make test   create/update .venv with the test tools, run the whole test suite
+# Both are idempotent: pip runs again only when a requirements file changed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: lab test lint benchmark student-versions grade nav clean
+
+$(VENV)/.course-installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.course-installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+lab: $(VENV)/.course-installed
+	$(VENV)/bin/jupyter lab notebooks/00_index.ipynb
+
+# nbval runs the notebooks in this environment's kernel (--nbval-current-env) and
+# compares every output except those sanitized in tests/nbval_sanitize.cfg.
+test: $(VENV)/.dev-installed
+	$(PY) -m ruff check backprop tests benchmarks tools
+	$(PY) -m pytest tests notebooks $(wildcard exercises/source) \
+		--nbval --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check backprop tests benchmarks tools
+
+benchmark: $(VENV)/.dev-installed
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,98 @@
+"""Gradient checking: compare backprop's gradients with numerical ones.
+
+Central differences approximate a derivative with error O(h^2):
+
+    df/dx_i ≈ (f(x + h e_i) - f(x - h e_i)) / (2h)
+
+In float64 with h = 1e-5 the two should agree to about 1e-8 or better (relative).
+`rel_error(a, b) = max |a - b| / max(|a| + |b|, tiny)` compares elementwise;
+the report also gives the norm-based error ||a - b|| / (||a|| + ||b||) per parameter.
+"""
+
+import numpy as np
+
+from .losses import get_loss
+from .regularization import add_penalty_gradients, penalty
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """df/dx for a scalar function f of the array x, by central differences.
+
+    x is changed in place one entry at a time and restored, so f may read it directly
+    (e.g. x is a weight matrix of a model)."""
+    x = np.asarray(x)
+    if x.dtype != np.float64:
+        raise TypeError(f"numerical_gradient needs a float64 array, got {x.dtype}: "
+                        "in float32 the rounding error swamps the difference.")
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        original = x[i]
+        x[i] = original + h
+        f_plus = f(x)
+        x[i] = original - h
+        f_minus = f(x)
+        x[i] = original
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def rel_error(a, b):
+    """Largest elementwise relative error max |a-b| / max(|a|+|b|, 1e-12)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))
+
+
+def norm_error(a, b):
+    """||a - b|| / max(||a|| + ||b||, 1e-12), robust where single entries are ~0."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
+
+
+class GradcheckReport:
+    """One row per parameter; prints as a table. `ok` is True when all rows pass."""
+
+    def __init__(self, rows, tolerance):
+        self.rows = rows  # dicts: name, shape, rel_error, norm_error, ok
+        self.tolerance = tolerance
+
+    @property
+    def ok(self):
+        return all(row["ok"] for row in self.rows)
+
+    @property
+    def max_norm_error(self):
+        return max(row["norm_error"] for row in self.rows)
+
+    def __str__(self):
+        lines = [f"{'parameter':<14}{'shape':<12}{'max rel error':>15}{'norm error':>13}  ok",
+                 "-" * 58]
+        for r in self.rows:
+            lines.append(f"{r['name']:<14}{str(r['shape']):<12}{r['rel_error']:>15.2e}"
+                         f"{r['norm_error']:>13.2e}  {'yes' if r['ok'] else 'NO'}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+def gradcheck(model, loss, X, y, l1=0.0, l2=0.0, h=1e-5, tolerance=1e-6):
+    """Backprop gradient vs numerical gradient of (loss + penalty) for every parameter.
+
+    A parameter passes when its norm-based error is at most `tolerance`."""
+    loss = get_loss(loss)
+    X = np.asarray(X, dtype=np.float64)
+    params = model.parameters()
+
+    def objective(_=None):
+        return loss.forward(model.forward(X), y) + penalty(params, l1, l2)
+
+    objective()
+    model.backward(loss.backward())
+    add_penalty_gradients(params, l1, l2)
+    analytic = [p.grad.copy() for p in params]
+    rows = []
+    for (name, p), a in zip(model.named_parameters(), analytic):
+        n = numerical_gradient(objective, p.data, h)
+        err = norm_error(a, n)
+        rows.append({"name": name, "shape": p.data.shape, "rel_error": rel_error(a, n),
+                     "norm_error": err, "ok": err <= tolerance})
+    return GradcheckReport(rows, tolerance)

@@ -1,0 +1,131 @@
+"""`fit`: the training loop, in one place.
+
+One *step* = forward a mini-batch, compute the loss, backward, update the weights.
+One *epoch* = one pass over the whole training set, i.e. ceil(N / batch_size) steps.
+`batch_size=None` is full-batch gradient descent (one step per epoch), `batch_size=1`
+is stochastic gradient descent. The order of examples is reshuffled every epoch from
+`seed`, so a run repeats exactly.
+
+After every epoch the loss (data loss, without the penalty) and the accuracy are
+measured on the whole training set and, if given, on the validation set. A run whose
+loss becomes NaN/inf or grows 10,000-fold stops, says so, and returns the history so far.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .losses import BCEWithLogitsLoss, CrossEntropyLoss, get_loss
+from .optim import get_optimizer
+from .regularization import add_penalty_gradients, penalty
+from .validation import as_finite_array, check_count, check_non_negative_number
+
+
+@dataclass
+class History:
+    """Per-epoch record of a run. Accuracy lists stay empty for regression (MSE)."""
+
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    penalty: list = field(default_factory=list)
+    steps: int = 0
+    diverged: bool = False
+    message: str = ""
+
+    @property
+    def epochs(self):
+        return len(self.loss)
+
+    def __repr__(self):
+        last = f", last loss={self.loss[-1]:.4f}" if self.loss else ""
+        flag = ", diverged" if self.diverged else ""
+        return f"History(epochs={self.epochs}, steps={self.steps}{last}{flag})"
+
+
+def accuracy(loss, output, y):
+    """Fraction of correct predictions for a classification loss, else None."""
+    if isinstance(loss, CrossEntropyLoss):
+        return float(np.mean(output.argmax(axis=1) == y))
+    if isinstance(loss, BCEWithLogitsLoss):
+        return float(np.mean((output[:, 0] > 0) == (np.reshape(y, -1) > 0.5)))
+    return None
+
+
+def evaluate(model, loss, X, y):
+    """(mean data loss, accuracy or None) of `model` on (X, y)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        output = model.forward(X)
+        return loss.forward(output, y), accuracy(loss, output, y)
+
+
+def _record(history, loss_value, acc, val):
+    history.loss.append(loss_value)
+    if acc is not None:
+        history.accuracy.append(acc)
+    if val is not None:
+        history.val_loss.append(val[0])
+        if val[1] is not None:
+            history.val_accuracy.append(val[1])
+
+
+def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
+        batch_size=32, l1=0.0, l2=0.0, validation=None, seed=0, verbose=True):
+    """Train `model` in place and return its `History`.
+
+    loss: instance or 'mse' / 'bce' / 'cross_entropy'; optimizer: instance or 'sgd' /
+    'rmsprop' / 'adam' (built with `lr`); l1, l2: penalty strengths (see regularization).
+    """
+    X = as_finite_array(X, "X", ndim=2)
+    y = as_finite_array(y, "y")
+    if len(y) != len(X):
+        raise ValueError(f"X has {len(X)} examples but y has {len(y)}; they must match.")
+    loss = get_loss(loss)
+    if isinstance(loss, CrossEntropyLoss):
+        y = y.astype(np.int64)  # labels were checked finite; range is checked by the loss
+    params = model.parameters()
+    optimizer = get_optimizer(optimizer, params, lr)
+    epochs = check_count(epochs, "epochs")
+    batch_size = check_count(batch_size, "batch_size", allow_none=True) or len(X)
+    l1, l2 = check_non_negative_number(l1, "l1"), check_non_negative_number(l2, "l2")
+    if validation is not None:
+        X_val = as_finite_array(validation[0], "validation X", ndim=2)
+        y_val = as_finite_array(validation[1], "validation y")
+        if isinstance(loss, CrossEntropyLoss):
+            y_val = y_val.astype(np.int64)
+
+    rng = np.random.default_rng(seed)
+    history = History()
+    start_loss = None
+    for epoch in range(1, epochs + 1):
+        order = rng.permutation(len(X))
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
+            for start in range(0, len(X), batch_size):
+                batch = order[start:start + batch_size]
+                step_loss = loss.forward(model.forward(X[batch]), y[batch])
+                model.backward(loss.backward())
+                add_penalty_gradients(params, l1, l2)
+                optimizer.step()
+                history.steps += 1
+                if start_loss is None:
+                    start_loss = step_loss
+                if not np.isfinite(step_loss) or step_loss > 1e4 * max(start_loss, 1.0):
+                    history.diverged = True
+                    break
+        train = evaluate(model, loss, X, y)
+        if not history.diverged and not np.isfinite(train[0]):
+            history.diverged = True
+        if history.diverged:
+            lr = optimizer.lr
+            history.message = (f"Training diverged in epoch {epoch} (step {history.steps}): the "
+                               f"loss reached {step_loss:.4g}. The learning rate lr={lr:g} "
+                               "is too large for this problem: try a smaller one, e.g. "
+                               f"lr={lr / 10:g}. Returning the history so far.")
+            if verbose:
+                print(history.message)
+            break
+        val = evaluate(model, loss, X_val, y_val) if validation is not None else None
+        _record(history, train[0], train[1], val)
+        history.penalty.append(penalty(params, l1, l2))
+    return history
