@@ -27,7 +27,7 @@ lab: $(VENV)/.course-installed
 test: $(VENV)/.dev-installed
 	$(PY) -m ruff check backprop tests benchmarks tools
 	$(PY) -m pytest tests notebooks $(wildcard exercises/source) \
-		--nbval --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check backprop tests benchmarks tools

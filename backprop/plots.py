@@ -186,3 +186,20 @@ def plot_digits(images, labels, predictions=None, columns=8):
             text = f"{labels[k]}" if predictions is None else f"{labels[k]} → {predictions[k]}"
             ax.set_title(text, fontsize=12, color=TRAIN if predictions is None else GRADIENT)
     return fig
+
+
+def plot_palette():
+    """The course's colour legend, shown once in the index for learners and viewers."""
+    entries = [(FORWARD, "forward values (data)"), (GRADIENT, "gradients (grad)"),
+               (NEGATIVE, "class 0 / negative weight"), (POSITIVE, "class 1 / positive weight"),
+               (TRAIN, "training set"), (TEST, "test set")]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(8, 3))
+    for i, (color, meaning) in enumerate(entries):
+        row, col = divmod(i, 2)
+        ax.add_patch(plt.Rectangle((col * 4, -row), 0.6, 0.6, color=color))
+        ax.text(col * 4 + 0.8, -row + 0.3, meaning, va="center", fontsize=14)
+    ax.set(xlim=(-0.2, 8), ylim=(-2.3, 0.8))
+    ax.set_axis_off()
+    ax.set_title("What the colours mean in every lesson")
+    return fig

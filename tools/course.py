@@ -1,0 +1,162 @@
+"""Generate the course's navigation, the index's course map and the README's map.
+
+    python tools/course.py          # rewrite the generated cells and README section
+    python tools/course.py --check  # exit 1 (and say which) if anything is stale
+
+One source of truth: each lesson's title is its first cell (`# NN. Title`); what it
+covers and what to watch alongside it live in `LESSONS` below. Only markdown is
+generated, so no notebook needs re-executing after a run of this script.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+NAV_MARKER = "<!-- nav -->"
+MAP_START, MAP_END = "<!-- course map start -->", "<!-- course map end -->"
+
+# slug -> (what it covers, public lectures that cover the same ground, by title)
+LESSONS = {
+    "01_derivatives_and_the_chain_rule": (
+        "slopes, numerical derivatives, the chain rule, the gradient",
+        "3Blue1Brown, *Visualizing the chain rule and product rule* (Essence of calculus)"),
+    "02_computational_graphs": (
+        "`Value`, forward and backward on a drawn graph, a node used twice",
+        "Andrej Karpathy, *The spelled-out intro to neural networks and backpropagation: "
+        "building micrograd*"),
+    "03_a_single_neuron": (
+        "weighted sum, bias, activation; its gradients by hand and by the engine",
+        "3Blue1Brown, *But what is a neural network?* (Deep learning, chapter 1)"),
+    "04_gradient_descent_and_the_learning_rate": (
+        "the update rule; too small crawls, too large diverges; **learning-rate explorer**",
+        "3Blue1Brown, *Gradient descent, how neural networks learn* (chapter 2)"),
+    "05_the_forward_pass_and_the_loss": (
+        "layers in matrix form; MSE, cross-entropy, softmax; p - y",
+        "StatQuest, *Neural Networks Part 5: ArgMax and SoftMax* and *Part 6: Cross Entropy*"),
+    "06_backprop_in_matrix_form": (
+        "the four equations, gradient checks, both engines agree",
+        "3Blue1Brown, *What is backpropagation really doing?* and *Backpropagation "
+        "calculus* (chapters 3-4)"),
+    "07_activation_functions": (
+        "why non-linearity, derivatives, vanishing gradients, dead ReLUs; "
+        "**activation explorer**",
+        "Andrej Karpathy, *Building makemore Part 3: Activations & Gradients, BatchNorm*"),
+    "08_training_an_mlp": (
+        "the training loop; batch, mini-batch and stochastic gradient descent",
+        "Andrej Karpathy, micrograd lecture (the training loop part); Andrew Ng, "
+        "*Mini Batch Gradient Descent (C2W2L01)*"),
+    "09_optimizers": (
+        "momentum, RMSprop, Adam on a surface and on an MLP",
+        "Andrew Ng, *Gradient Descent With Momentum (C2W2L06)*, *RMSProp (C2W2L07)*, "
+        "*Adam Optimization Algorithm (C2W2L08)*"),
+    "10_overfitting_and_regularization": (
+        "train vs test, L1 and L2 and their gradients; **regularization explorer**",
+        "Andrew Ng, *Regularization (C2W1L04)* and *Why Regularization Reduces "
+        "Overfitting (C2W1L05)*"),
+    "11_handwritten_digits": (
+        "real digits end to end, confusion matrix, compared with scikit-learn",
+        "3Blue1Brown, *But what is a neural network?* (the digits example, chapter 1)"),
+}
+
+
+def lessons():
+    """[(slug, number, title)] for every lesson notebook present, in reading order."""
+    found = []
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        if path.stem.startswith("00_"):
+            continue
+        cells = nbformat.read(path, as_version=4).cells
+        first = "".join(cells[0]["source"]).strip()
+        match = re.fullmatch(r"# (\d\d)\. (.+)", first.splitlines()[0])
+        if not match:
+            raise SystemExit(f"{path.name}: the first cell must start with '# NN. Title'.")
+        found.append((path.stem, match.group(1), match.group(2)))
+    return found
+
+
+def navigation(course, i):
+    parts = []
+    if i > 0:
+        slug, number, title = course[i - 1]
+        parts.append(f"[← {number}. {title}]({slug}.ipynb)")
+    parts.append("[Contents](00_index.ipynb)")
+    if i + 1 < len(course):
+        slug, number, title = course[i + 1]
+        parts.append(f"[{number}. {title} →]({slug}.ipynb)")
+    return f"{NAV_MARKER}\n" + " | ".join(parts)
+
+
+def course_map(course, link_prefix):
+    rows = ["| # | lesson | what you do | homework | watch alongside |",
+            "|---|---|---|---|---|"]
+    for slug, number, title in course:
+        covers, watch = LESSONS.get(slug, ("", ""))
+        homework = ROOT / "exercises" / "student" / f"{slug}.ipynb"
+        hw = (f"[homework]({link_prefix}../exercises/student/{slug}.ipynb)"
+              if homework.exists() else "")
+        if link_prefix == "":  # README at the repository root
+            hw = hw.replace("(../exercises", "(exercises")
+            lesson = f"[{title}](notebooks/{slug}.ipynb)"
+        else:
+            lesson = f"[{title}]({slug}.ipynb)"
+        rows.append(f"| {number} | {lesson} | {covers} | {hw} | {watch} |")
+    return "\n".join(rows)
+
+
+def _set_source(cell, text):
+    cell["source"] = text
+
+
+def _replace_between(text, new_block):
+    start, end = text.index(MAP_START) + len(MAP_START), text.index(MAP_END)
+    return text[:start] + "\n" + new_block + "\n" + text[end:]
+
+
+def generated_files(course):
+    """{path: new text} for every file this script writes."""
+    out = {}
+    for i, (slug, _, _) in enumerate(course):
+        path = NOTEBOOKS / f"{slug}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        nav_cells = [c for c in nb["cells"] if "".join(c["source"]).startswith(NAV_MARKER)]
+        if len(nav_cells) != 1:
+            raise SystemExit(f"{path.name}: needs exactly one markdown cell starting with "
+                             f"{NAV_MARKER} (the second cell).")
+        _set_source(nav_cells[0], navigation(course, i))
+        out[path] = nbformat.writes(nb) + "\n"
+    index = NOTEBOOKS / "00_index.ipynb"
+    nb = nbformat.read(index, as_version=4)
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if MAP_START in source:
+            _set_source(cell, _replace_between(source, course_map(course, "")
+                                               .replace("(notebooks/", "(")
+                                               .replace("(exercises/", "(../exercises/")))
+    out[index] = nbformat.writes(nb) + "\n"
+    readme = ROOT / "README.md"
+    out[readme] = _replace_between(readme.read_text(), course_map(course, ""))
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale files")
+    args = parser.parse_args()
+    stale = [p for p, text in generated_files(lessons()).items() if p.read_text() != text]
+    if args.check:
+        for path in stale:
+            print(f"stale: {path.relative_to(ROOT)} (run python tools/course.py)")
+        sys.exit(1 if stale else 0)
+    for path, text in generated_files(lessons()).items():
+        if path in stale:
+            path.write_text(text)
+            print(f"wrote {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
