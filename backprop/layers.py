@@ -67,7 +67,7 @@ class Sequential:
         self.layers = list(layers)
         for i, layer in enumerate(self.layers):  # "layers[2] Linear(16, 1)" in error messages
             if isinstance(layer, Linear):
-                layer.name = f"layers[{i}] {layer.name.split()[-1]}"
+                layer.name = f"layers[{i}] {layer.name.split('] ')[-1]}"
 
     def forward(self, X):
         for layer in self.layers:
