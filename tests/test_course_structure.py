@@ -1,0 +1,92 @@
+"""The course's shape: every lesson follows the skeleton, generated cells are current,
+links resolve, and notebooks are committed executed from a clean kernel."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
+                 if not p.name.startswith("00_"))
+EXECUTED = sorted((ROOT / "notebooks").glob("*.ipynb")) + \
+    sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _markdown(nb):
+    return ["".join(c.source) for c in nb.cells if c.cell_type == "markdown"]
+
+
+def _name(path):
+    return str(path.relative_to(ROOT))
+
+
+def test_there_is_a_course():
+    assert len(LESSONS) >= 11, f"expected at least 11 lessons, found {len(LESSONS)}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_name)
+def test_lesson_follows_the_skeleton(path):
+    nb = nbformat.read(path, as_version=4)
+    cells = nb.cells
+    number = path.name[:2]
+    assert re.fullmatch(rf"# {number}\. .+", cells[0].source.strip().splitlines()[0]), \
+        "first cell must be '# NN. Title' with the file's number"
+    assert cells[1].source.startswith("<!-- nav -->"), "second cell must be the navigation"
+    headings = [line for text in _markdown(nb) for line in text.splitlines()
+                if line.startswith("## ")]
+    assert "## Summary" in headings and "## Exercises" in headings, headings
+    assert headings.index("## Summary") < headings.index("## Exercises")
+    assert any(re.match(r"## 1\. ", h) for h in headings), "sections are numbered '## 1. ...'"
+    code = [c for c in cells if c.cell_type == "code"]
+    assert "import" in code[0].source, "the first code cell is the setup cell (imports)"
+    later_imports = [c.source for c in code[1:]
+                     if re.search(r"^(import|from \S+ import)", c.source, re.M)]
+    assert not later_imports, f"imports belong in the one setup cell, found later: {later_imports}"
+    assert "**Try it" in "\n".join(_markdown(nb)), "every lesson has a 'Try it' prompt"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=_name)
+def test_committed_executed_from_a_clean_kernel(path):
+    nb = nbformat.read(path, as_version=4)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    assert counts == list(range(1, len(counts) + 1)), \
+        f"execution counts {counts}: re-run it from a clean kernel (tools/execute_notebooks.py)"
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors, "a committed notebook has an error output"
+
+
+def test_generated_navigation_and_course_maps_are_current():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "course.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _links(path):
+    if path.suffix == ".ipynb":
+        texts = _markdown(nbformat.read(path, as_version=4))
+    else:
+        texts = [path.read_text()]
+    return [m for text in texts for m in LINK.findall(text)]
+
+
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "notebooks").glob("*.ipynb")),
+             *sorted((ROOT / "exercises").rglob("*.ipynb")), *sorted((ROOT / "docs").glob("*.md"))]
+
+
+@pytest.mark.parametrize("path", [p for p in DOCUMENTS if p.exists()], ids=_name)
+def test_local_links_resolve(path):
+    broken = []
+    for link in _links(path):
+        if re.match(r"[a-z]+:", link) or link.startswith("#"):
+            continue  # web addresses and in-page anchors
+        target = (path.parent / unquote(link.split("#")[0])).resolve()
+        if not target.exists():
+            broken.append(link)
+    assert not broken, f"broken links in {_name(path)}: {broken}"
