@@ -1,0 +1,248 @@
+"""Loss surfaces: losses of one or two parameters, to watch gradient descent move.
+
+A surface is a loss L(w) of a parameter vector w with its analytic gradient dL/dw.
+`loss(w)` and `gradient(w)` take w with the parameters on the first axis, so
+`loss(np.array([w1, w2]))` is one value and `loss(np.stack([W1, W2]))` a whole grid.
+
+- `Quadratic(A)`: L(w) = 1/2 w^T A w (A symmetric positive definite), dL/dw = A w.
+  Gradient descent w <- w - η A w multiplies each eigen-direction of A (curvature a_i)
+  by (1 - η a_i), so it converges iff |1 - η a_i| < 1 for all i, i.e.
+  0 < η < 2 / max_i a_i (`max_stable_lr`); the flattest direction sets the speed.
+  `parabola(a)`: the 1-D case L = a/2 w^2, dL/dw = a w.
+  `bowl(a, b, angle)`: L = (a u1^2 + b u2^2) / 2 with u = w rotated by `angle` degrees;
+  b/a is the condition number ("ill-conditioned" when it is large).
+- `Valley(c)`: Rosenbrock's curved valley L = (1 - w1)^2 + c (w2 - w1^2)^2, minimum (1, 1),
+  dL/dw1 = -2 (1 - w1) - 4 c w1 (w2 - w1^2),   dL/dw2 = 2 c (w2 - w1^2).
+
+`descend` runs the package's own optimizers (SGD, SGD with momentum, RMSprop, Adam) on a
+`Parameter` and returns a `Descent` (the points, the losses and how the run ended);
+`plot_paths` draws the surface (contours in 2-D, the curve L(w) in 1-D) with the paths.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .optim import SGD, Adam, RMSprop
+from .parameter import Parameter
+from .validation import as_finite_array, check_count, lookup
+
+
+class Surface:
+    """Base class: `name`, `formula` (LaTeX), `minimum`, plotting `window` per axis, `start`."""
+
+    max_stable_lr = None  # known only for quadratics
+
+    def __init__(self, name, formula, minimum, window, start):
+        self.name, self.formula = name, formula
+        self.minimum = np.asarray(minimum, dtype=np.float64)
+        self.window, self.start = window, np.asarray(start, dtype=np.float64)
+        self.dim = len(self.minimum)
+
+    def _check(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        if w.ndim == 0 or w.shape[0] != self.dim:
+            raise ValueError(f"{self.name} takes w with {self.dim} parameter(s) on the first "
+                             f"axis, got shape {w.shape}.")
+        return w
+
+    def __call__(self, w):
+        return self.loss(w)
+
+    def __repr__(self):
+        return f"<surface {self.name}>"
+
+
+class Quadratic(Surface):
+    """L(w) = 1/2 (w - c)^T A (w - c), dL/dw = A (w - c); c is the minimum (default 0)."""
+
+    def __init__(self, A, center=None, name="quadratic", window=None, start=None):
+        A = as_finite_array(A, "A", ndim=2)
+        if A.shape[0] != A.shape[1] or not np.allclose(A, A.T):
+            raise ValueError(f"A must be a symmetric square matrix, got {A.shape}.")
+        self.curvatures = np.linalg.eigvalsh(A)
+        if self.curvatures.min() <= 0:
+            raise ValueError("A must be positive definite (all curvatures > 0), got "
+                             f"eigenvalues {np.round(self.curvatures, 4).tolist()}.")
+        self.A = A
+        center = np.zeros(len(A)) if center is None else center
+        window = window or [(-5.0, 5.0)] * len(A)
+        start = (-4.0,) * len(A) if start is None else start
+        super().__init__(name, r"\frac{1}{2} w^\top A w", center, window, start)
+        self.max_stable_lr = 2.0 / self.curvatures.max()
+
+    def loss(self, w):
+        d = (self._check(w).T - self.minimum).T
+        return 0.5 * np.einsum("i...,ij,j...->...", d, self.A, d)
+
+    def gradient(self, w):
+        d = (self._check(w).T - self.minimum).T
+        return np.einsum("ij,j...->i...", self.A, d)
+
+
+def parabola(a=1.0, start=4.0):
+    """L(w) = a/2 w^2 (one parameter): the curvature a is L''(w)."""
+    q = Quadratic([[a]], name=f"parabola a={a:g}", window=[(-5.0, 5.0)], start=(start,))
+    q.formula = rf"L(w) = \frac{{{a:g}}}{{2}} w^2"
+    return q
+
+
+def bowl(a=1.0, b=10.0, angle=0.0, start=(-4.5, 2.0)):
+    """L = (a u1^2 + b u2^2)/2, u = R(angle) w: an elliptic bowl with condition number b/a."""
+    t = np.deg2rad(angle)
+    R = np.array([[np.cos(t), np.sin(t)], [-np.sin(t), np.cos(t)]])
+    A = R.T @ np.diag([a, b]) @ R
+    q = Quadratic(A, name=f"bowl a={a:g} b={b:g}", window=[(-5.0, 5.0), (-3.0, 3.0)], start=start)
+    q.formula = (rf"L = \frac{{1}}{{2}}({a:g}\,w_1^2 + {b:g}\,w_2^2)" if angle == 0 else
+                 rf"L = \frac{{1}}{{2}}({a:g}\,u_1^2 + {b:g}\,u_2^2),\ u = R_{{{angle:g}°}}w")
+    return q
+
+
+class Valley(Surface):
+    """Rosenbrock's valley L = (1 - w1)^2 + c (w2 - w1^2)^2: a narrow curved floor."""
+
+    def __init__(self, c=10.0, start=(-1.5, 2.5)):
+        self.c = float(c)
+        super().__init__(f"valley c={c:g}", rf"L = (1 - w_1)^2 + {c:g}\,(w_2 - w_1^2)^2",
+                         (1.0, 1.0), [(-2.0, 2.0), (-1.0, 3.0)], start)
+
+    def loss(self, w):
+        w1, w2 = self._check(w)
+        return (1 - w1) ** 2 + self.c * (w2 - w1 ** 2) ** 2
+
+    def gradient(self, w):
+        w1, w2 = self._check(w)
+        return np.stack([-2 * (1 - w1) - 4 * self.c * w1 * (w2 - w1 ** 2),
+                         2 * self.c * (w2 - w1 ** 2)])
+
+
+OPTIMIZERS = {"sgd": (SGD, {}), "momentum": (SGD, {"momentum": 0.9}),
+              "rmsprop": (RMSprop, {}), "adam": (Adam, {})}
+NAMES = {"sgd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSprop", "adam": "Adam"}
+
+
+@dataclass
+class Descent:
+    """A run of `descend`: points (k+1, D) and losses (k+1,) from the start to step k."""
+
+    points: np.ndarray
+    losses: np.ndarray
+    optimizer: str
+    lr: float
+    diverged: bool = False
+    converged: bool = False
+    message: str = ""
+
+    @property
+    def steps(self):
+        return len(self.losses) - 1
+
+    @property
+    def label(self):
+        return f"{NAMES[self.optimizer]}, η = {self.lr:g}"
+
+
+def descend(surface, start=None, optimizer="sgd", lr=0.1, steps=100, tol=None, blowup=1e6,
+            **options):
+    """Run `optimizer` ('sgd', 'momentum' = SGD with momentum 0.9, 'rmsprop', 'adam'; extra
+    keyword arguments go to its class) for at most `steps` updates from `start`.
+
+    Each step sets w.grad = dL/dw and calls the optimizer's `step()`. The run stops early:
+    - diverged, when the loss or w is not finite or the loss exceeds `blowup` times
+      max(L(start), 1) (the step that did it is not recorded: its values may be inf);
+    - converged, when `tol` is given and |L_k - L_(k-1)| < tol (the stopping rule).
+    A run that ends with a higher loss than it started with is also flagged diverged."""
+    start = surface.start if start is None else as_finite_array(start, "start", ndim=1)
+    surface._check(start)
+    steps = check_count(steps, "steps")
+    cls, defaults = lookup(optimizer, OPTIMIZERS, "optimizer")
+    w = Parameter(start.copy(), name="w")
+    opt = cls([w], lr=lr, **{**defaults, **options})
+    points, losses = [w.data.copy()], [float(surface.loss(w.data))]
+    limit = blowup * max(losses[0], 1.0)
+    run = Descent(None, None, optimizer.lower(), float(lr))
+    with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught just below
+        for k in range(1, steps + 1):
+            w.grad = surface.gradient(w.data)
+            opt.step()
+            loss = float(surface.loss(w.data))
+            if not (np.isfinite(loss) and np.all(np.isfinite(w.data)) and loss <= limit):
+                run.diverged = True
+                run.message = (f"diverged at step {k}: the loss reached {loss:.3g} (it started "
+                               f"at {losses[0]:.3g}): lr = {lr:g} is too large")
+                break
+            points.append(w.data.copy())
+            losses.append(loss)
+            if tol is not None and abs(losses[-2] - loss) < tol:
+                run.converged = True
+                run.message = (f"converged at step {k}: |ΔL| = {abs(losses[-2] - loss):.2g} "
+                               f"< tol = {tol:g}, L = {loss:.4g}")
+                break
+    if not run.diverged and losses[-1] > losses[0]:
+        run.diverged = True
+        run.message = (f"diverging: after {len(losses) - 1} steps the loss grew from "
+                       f"{losses[0]:.3g} to {losses[-1]:.3g}: lr = {lr:g} is too large")
+    if run.diverged and run.optimizer == "sgd" and surface.max_stable_lr and not options:
+        run.message += f" (here gradient descent needs lr < 2/a_max = {surface.max_stable_lr:.3g})"
+    if not run.message:
+        run.message = f"{len(losses) - 1} steps: L went from {losses[0]:.4g} to {losses[-1]:.4g}"
+    run.points, run.losses = np.array(points), np.array(losses)
+    return run
+
+
+PATH_COLORS = ("TRAIN", "POSITIVE", "NEGATIVE", "TEST", "FORWARD")  # names in backprop.plots
+
+
+def _levels(surface, Z, count):
+    """Contour levels spaced geometrically above the minimum: the floor of a valley needs
+    many more levels than its walls to be visible."""
+    low, high = float(surface.loss(surface.minimum)), float(Z.max())
+    return low + np.geomspace(1e-4, 1.0, count) * (high - low)
+
+
+def plot_paths(surface, paths, ax=None, labels=None, colors=None, levels=14, resolution=150,
+               title=None, legend=True):
+    """Draw `surface` over its window and each `Descent` in `paths` on it: the start as a
+    circle, one dot per step, a red x where a run diverged, a star at the minimum.
+
+    2-D surfaces get contour lines of L; 1-D ones the curve L(w) with the points (w_k, L_k).
+    matplotlib is loaded here, so `import backprop` stays cheap."""
+    import matplotlib.pyplot as plt
+
+    from . import plots
+
+    paths = [paths] if isinstance(paths, Descent) else list(paths)
+    labels = labels or [p.label for p in paths]
+    colors = colors or [getattr(plots, name) for name in PATH_COLORS]
+    if ax is None:
+        with plt.rc_context(plots.STYLE):
+            ax = plt.subplots(figsize=(8.0, 4.5) if surface.dim == 1 else (8.0, 6.0))[1]
+    if surface.dim == 1:
+        w = np.linspace(*surface.window[0], resolution)
+        ax.plot(w, surface.loss(w[None]), color=plots.NEUTRAL, linewidth=2, zorder=1)
+        ax.set(xlim=surface.window[0], xlabel="w", ylabel="L(w)")
+        ax.plot(surface.minimum[0], surface.loss(surface.minimum), "*", color=plots.TRAIN,
+                markersize=16, zorder=4)
+    else:
+        (x0, x1), (y0, y1) = surface.window
+        W = np.stack(np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)))
+        Z = surface.loss(W)
+        ax.contour(W[0], W[1], Z, levels=_levels(surface, Z, levels), colors=plots.NEUTRAL,
+                   linewidths=1.0, zorder=1)
+        ax.plot(*surface.minimum, "*", color=plots.TRAIN, markersize=18, zorder=4)
+        ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="$w_1$", ylabel="$w_2$")
+        ax.set_aspect("equal")
+        ax.grid(False)
+    for path, label, color in zip(paths, labels, colors):
+        x, y = (path.points[:, 0], path.losses) if surface.dim == 1 else path.points.T
+        if path.diverged:
+            label = f"{label}: diverged"
+        ax.plot(x, y, "-o", color=color, markersize=4, linewidth=1.8, label=label, zorder=3)
+        ax.plot(x[0], y[0], "o", color=color, markersize=10, markerfacecolor="white", zorder=3)
+        if path.diverged:
+            ax.plot(x[-1], y[-1], "X", color=plots.GRADIENT, markersize=14, zorder=5)
+    if legend and paths:
+        ax.legend(loc="upper right", fontsize=11, framealpha=0.9)
+    if title:
+        ax.set_title(title)
+    return ax
