@@ -1,0 +1,102 @@
+"""Learning-rate explorer: the pure figure function for every Playground learning rate
+(no warnings, divergence flagged and explained, a tiny lr called crawling) and the widget
+driven without a browser."""
+
+import warnings
+from io import BytesIO
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from backprop.widgets import controls  # noqa: E402
+from backprop.widgets import learning_rate as lrw  # noqa: E402
+
+LIMIT = 2 / lrw.SURFACE["b"]  # gradient descent on the bowl diverges above 2/b
+
+
+def texts(fig):
+    """Every title and text drawn on the figure, in one string."""
+    found = []
+    for ax in fig.axes:
+        found.append(ax.get_title())
+        found.extend(t.get_text() for t in ax.texts)
+    return "\n".join(found)
+
+
+@pytest.fixture(scope="module")
+def figures():
+    """{lr: text of its figure}, made with warnings turned into errors."""
+    made = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for lr in controls.LEARNING_RATES:
+            fig = lrw.learning_rate_figure(lr=lr)
+            assert len(fig.axes) == 3
+            fig.savefig(BytesIO(), format="png")  # renders without a warning either
+            made[lr] = texts(fig)
+            plt.close(fig)
+    return made
+
+
+def test_playground_learning_rates():
+    assert controls.LEARNING_RATES[0] == 0.00001 and controls.LEARNING_RATES[-1] == 10
+    assert len(controls.LEARNING_RATES) == 11
+
+
+@pytest.mark.parametrize("lr", controls.LEARNING_RATES)
+def test_every_learning_rate_draws_and_says_what_happened(figures, lr):
+    text = figures[lr]
+    assert f"lr = {lr:g}" in text
+    if lr > LIMIT:
+        assert "diverged at step" in text and "lr too large" in text, text
+        assert "diverged in epoch" in text, "the network diverges too at this lr"
+    else:
+        assert "diverged" not in text, text
+    if lr <= 0.001:
+        assert "crawling" in text and "lr too small" in text, text
+    if lr in (0.1, 0.3):
+        assert "converged" in text, text
+
+
+def test_the_figure_is_pure():
+    first, second = lrw.learning_rate_figure(lr=0.3), lrw.learning_rate_figure(lr=0.3)
+    assert texts(first) == texts(second)
+    for a, b in zip(first.axes, second.axes):
+        for la, lb in zip(a.get_lines(), b.get_lines()):
+            assert (la.get_xydata() == lb.get_xydata()).all()
+    plt.close(first)
+    plt.close(second)
+
+
+def test_diverged_network_history_is_finite():
+    history = lrw.network_history(10)
+    assert history.diverged and all(abs(v) < float("inf") for v in history.loss)
+
+
+def test_bad_learning_rate_is_refused():
+    with pytest.raises(ValueError, match="positive number"):
+        lrw.learning_rate_figure(lr=0)
+    with pytest.raises(ValueError, match="positive number"):
+        lrw.learning_rate_explorer(value=-1)
+
+
+def test_explorer_responds_to_the_slider(monkeypatch):
+    shown = []
+    monkeypatch.setattr(controls, "display", shown.append)  # record instead of rendering
+    widget = lrw.learning_rate_explorer(value=0.03)
+    slider = widget.children[0]
+    assert slider.description == "learning rate" and slider.value == 0.03
+    assert "learning-rate-explorer" in widget._dom_classes
+    assert widget.out in widget.children
+    assert len(shown) == 1, "the explorer draws once when it is built"
+    assert "lr = 0.03" in texts(shown[-1])
+    slider.value = 10
+    assert len(shown) == 2, "setting the slider's value must redraw"
+    assert "lr = 10" in texts(shown[-1]) and "diverged" in texts(shown[-1])
+    slider.value = 0.00001
+    assert "crawling" in texts(shown[-1])
+    assert not plt.get_fignums(), "the explorer closes the figures it shows"
