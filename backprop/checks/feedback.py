@@ -1,0 +1,142 @@
+"""How a check talks to a learner: one short line, never a wall of traceback.
+
+A check (`check_linear_backward(linear_backward)`) runs the learner's function on hidden,
+seeded inputs, compares with a reference and prints one line:
+
+    ✓ linear_backward: right on 3 hidden test cases.
+    … linear_backward: not implemented yet. Replace `raise NotImplementedError()` ...
+    ✗ linear_backward: db has shape (6, 3) but should have shape (3,). Looks like a missing sum ...
+    ✗ linear_backward raised ValueError: ... (at `return dZ @ W`)
+
+`check.evaluate(...)` returns the same verdict as a `Result` and prints nothing: the
+grader (`backprop.homework`) uses it. Under nbgrader's autograder (it sets the variable
+NBGRADER_EXECUTION) or with BACKPROP_CHECKS_STRICT=1, a check that did not pass also
+raises AssertionError, so nbgrader gives the cell 0 points.
+"""
+
+import copy
+import functools
+import os
+import sys
+import traceback
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+SYMBOLS = {"passed": "✓", "not implemented": "…", "failed": "✗", "error": "✗"}
+
+
+class Wrong(Exception):
+    """Raised inside a check when the learner's answer is wrong; the text is the feedback."""
+
+
+class NotImplementedYet(Exception):
+    """The learner's code (or a function it calls) still raises NotImplementedError."""
+
+
+class LearnerError(Exception):
+    """The learner's code raised; the text names the exception and the line."""
+
+
+@dataclass
+class Result:
+    name: str      # the learner's function or class, as the exercise names it
+    status: str    # "passed", "failed", "not implemented" or "error"
+    message: str
+
+    @property
+    def passed(self):
+        return self.status == "passed"
+
+    def line(self):
+        if self.status == "error":
+            return f"✗ {self.name} {self.message}"
+        return f"{SYMBOLS[self.status]} {self.name}: {self.message}"
+
+    def as_dict(self):
+        return {"name": self.name, "status": self.status, "message": self.message,
+                "passed": self.passed}
+
+
+def strict():
+    """True under nbgrader's autograder/validator, or when BACKPROP_CHECKS_STRICT=1."""
+    return bool(os.environ.get("NBGRADER_EXECUTION")) or \
+        os.environ.get("BACKPROP_CHECKS_STRICT") == "1"
+
+
+def exercise_check(name):
+    """Decorator: turn `body(*learner_objects) -> success text` into a check function.
+
+    The body raises Wrong (bad answer); `call` raises NotImplementedYet or LearnerError."""
+
+    def decorate(body):
+        def evaluate(*args, **kwargs):
+            try:
+                message = body(*args, **kwargs)
+            except NotImplementedYet as e:
+                return Result(name, "not implemented", str(e))
+            except Wrong as e:
+                return Result(name, "failed", str(e))
+            except LearnerError as e:
+                return Result(name, "error", str(e))
+            except Exception as e:  # the check choked on what the learner's code returned
+                return Result(name, "failed", "the check could not use what your code returned "
+                              f"({type(e).__name__}: {e}).")
+            return Result(name, "passed", message)
+
+        @functools.wraps(body)
+        def check(*args, **kwargs):
+            result = evaluate(*args, **kwargs)
+            print(result.line())
+            if strict() and not result.passed:
+                raise AssertionError(result.line())
+
+        check.evaluate = evaluate
+        check.exercise = name
+        return check
+
+    return decorate
+
+
+def call(function, *args, copy_inputs=True, **kwargs):
+    """Run the learner's `function` on copies of the inputs (so it cannot change ours;
+    `copy_inputs=False` where the function must change what it gets, e.g. a model).
+
+    Floating-point warnings are silenced: an overflow shows up as inf/NaN in the result,
+    which the comparison then explains (the same text in a notebook and under pytest)."""
+    if not callable(function):
+        raise Wrong(f"expected a function or class here, got {type(function).__name__}.")
+    if copy_inputs:
+        args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return function(*args, **kwargs)
+    except NotImplementedError:
+        raise NotImplementedYet(_not_implemented_text(function, sys.exc_info()[2])) from None
+    except Exception as e:
+        raise LearnerError(_error_text(e, sys.exc_info()[2])) from None
+
+
+def _not_implemented_text(function, tb):
+    text = ("not implemented yet. Replace `raise NotImplementedError()` with your code, "
+            "then run this cell again.")
+    where = traceback.extract_tb(tb)[-1].name
+    own = getattr(function, "__name__", "")
+    if where not in (own, "__init__", "<module>") and not where.startswith("<"):
+        text = f"not implemented yet: it calls `{where}`, which is not implemented yet."
+    return text
+
+
+def _error_text(error, tb):
+    """'raised ValueError: <message> (at `<line of the learner's code>`)'."""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    text = f"raised {type(error).__name__}" + (f": {message}" if message else "")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    learner_frames = [f for f in traceback.extract_tb(tb)
+                      if not os.path.abspath(f.filename).startswith(package)
+                      and "site-packages" not in f.filename and f.line]
+    if learner_frames:
+        text += f" (at `{learner_frames[-1].line.strip()}`)"
+    return text + "."

@@ -1,0 +1,105 @@
+"""A Jupyter kernel in a separate process that runs code with a time limit (via nbclient).
+
+`KernelSession.run(code, timeout)` returns an `Outcome`:
+- "ok" or "error" (the code raised; the error is in the outputs);
+- "timeout": the cell ran longer than `timeout`, the kernel was interrupted and answers
+  again;
+- "dead": the kernel died or stayed stuck after the interrupt; start a new session.
+The grader's own process never runs the learner's code.
+"""
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.v4 import new_code_cell, new_notebook
+
+TIMEOUT_ERROR = {"ename": "GraderTimeout", "evalue": "the cell ran out of time", "traceback": []}
+
+
+@dataclass
+class Outcome:
+    status: str
+    outputs: list = field(default_factory=list)
+
+    def text(self):
+        """Everything the cell printed to stdout."""
+        return "".join(o.get("text", "") for o in self.outputs
+                       if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+    def error(self):
+        """'NameError: name ...' for the cell's error output, or ''."""
+        for o in self.outputs:
+            if o.get("output_type") == "error":
+                return f"{o.get('ename', 'Error')}: {o.get('evalue', '')}".strip()
+        return ""
+
+
+class KernelSession:
+    def __init__(self, cwd, kernel_name="python3"):
+        self.notebook = new_notebook()
+        self.client = NotebookClient(self.notebook, kernel_name=kernel_name, allow_errors=True,
+                                     interrupt_on_timeout=True, error_on_timeout=TIMEOUT_ERROR,
+                                     resources={"metadata": {"path": str(cwd)}})
+        self.client.on_cell_executed = self._remember_reply
+        self._reply = None
+        self._context = None
+        self.alive = False
+
+    def _remember_reply(self, cell, cell_index, execute_reply):
+        self._reply = execute_reply
+
+    def start(self):
+        # Matplotlib draws nothing to show here; the kernel's own log lines go nowhere.
+        env = dict(os.environ, MPLBACKEND="Agg")
+        self._context = self.client.setup_kernel(env=env, stderr=subprocess.DEVNULL)
+        self._context.__enter__()
+        self.alive = True
+        return self
+
+    def stop(self):
+        if self._context is not None:
+            try:
+                self._context.__exit__(None, None, None)
+            except Exception:  # a dead kernel may fail to shut down cleanly; it is gone anyway
+                pass
+            self._context = None
+        self.alive = False
+
+    def _execute(self, code, timeout):
+        """Run one cell (nbclient writes it back into our notebook, so it is appended)."""
+        cell = new_code_cell(code)
+        self.notebook.cells.append(cell)
+        self.client.timeout = timeout
+        self._reply = None
+        self.client.execute_cell(cell, len(self.notebook.cells) - 1)
+        return cell
+
+    def run(self, code, timeout):
+        cell = new_code_cell(code)
+        try:
+            cell = self._execute(code, timeout)
+        except (DeadKernelError, CellTimeoutError, RuntimeError, OSError):
+            self.stop()
+            return Outcome("dead", cell.outputs)
+        content = (self._reply or {}).get("content", {})
+        if content.get("ename") == TIMEOUT_ERROR["ename"]:
+            # interrupted: does the kernel answer again? If not, it is of no further use.
+            try:
+                self._execute("pass", 10)
+                responsive = (self._reply or {}).get("content", {}).get("status") == "ok"
+            except (DeadKernelError, CellTimeoutError, RuntimeError, OSError):
+                responsive = False
+            if not responsive:
+                self.stop()
+                return Outcome("dead", cell.outputs)
+            return Outcome("timeout", cell.outputs)
+        return Outcome("error" if content.get("status") == "error" else "ok", cell.outputs)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
