@@ -150,8 +150,11 @@ def plot_weight_histogram(model, ax=None, bins=40, title="weights"):
     weights = np.concatenate([p.data.ravel() for p in model.parameters() if p.regularize])
     limit = max(float(np.abs(weights).max()), 1e-3)
     edges = np.linspace(-limit, limit, bins + 1)
-    ax.hist(weights[weights < 0], bins=edges, color=NEGATIVE, label="negative")
-    ax.hist(weights[weights >= 0], bins=edges, color=POSITIVE, label="positive")
+    # One filled outline per sign (stairs) instead of one patch per bar (hist): the same
+    # picture, drawn several times faster, which keeps widget updates under 200 ms.
+    for part, color, label in [(weights[weights < 0], NEGATIVE, "negative"),
+                               (weights[weights >= 0], POSITIVE, "positive")]:
+        ax.stairs(np.histogram(part, bins=edges)[0], edges, fill=True, color=color, label=label)
     ax.set(xlabel="weight value", ylabel="count", title=title)
     return ax
 
