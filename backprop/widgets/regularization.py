@@ -1,0 +1,157 @@
+"""Regularization explorer: what an L1 or L2 penalty does to a model that overfits.
+
+The model is deliberately too big for its data: an MLP [2, 32, 32, 1] (about 1,100
+weights) trained on only 60 noisy points of a Playground set, with the other 240
+points held out as a test set. Without a penalty it learns the training set by heart:
+the training loss goes towards 0 while the test loss climbs. The penalty (the
+course's convention, see `backprop.regularization`)
+
+    L_total = L_data + l2/2 * sum(W^2) + l1 * sum(|W|)        (weights only, not biases)
+    dW     += l2 * W + l1 * sign(W)
+
+pulls every weight towards 0 at each step. Too little changes nothing, a moderate
+rate closes the train/test gap, and a rate so strong that the penalty outweighs the data
+drives every weight to (about) 0: the network then predicts the same probability
+everywhere (set by the output bias alone), a valid picture that the figure explains.
+
+Three panels: the decision boundary (training points with a dark edge, test points with
+a white edge), train and test loss per epoch (the data loss, without the penalty) on
+fixed axes so that changes are visible, and the histogram of the weights.
+
+`regularization_figure` is pure. Each run depends only on its arguments and is cached
+at module level; `regularization_explorer` fills the cache for every control value
+before it returns the widget, so every change only draws.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import datasets, plots
+from ..layers import MLP
+from ..training import fit
+from ..validation import check_non_negative_number
+from . import controls
+
+SETTINGS = {"dataset": "xor", "noise": 0.3, "n": 300, "test_fraction": 0.8, "hidden": (32, 32),
+            "lr": 0.01, "epochs": 300, "seed": 0}
+NEAR_ZERO = 1e-3  # |W| below this counts as "about zero" in the histogram's caption
+_CACHE = {}
+
+
+def penalty_strengths(regularization, rate):
+    """(l1, l2) for a Playground setting: 'none' ignores the rate (as Playground does)."""
+    kind = regularization.lower() if isinstance(regularization, str) else regularization
+    if kind not in ("none", "l1", "l2"):
+        raise ValueError(f"unknown regularization {regularization!r}; choose one of "
+                         f"{', '.join(controls.REGULARIZATIONS)}.")
+    rate = check_non_negative_number(rate, "rate (the regularization rate)")
+    return (rate if kind == "l1" else 0.0), (rate if kind == "l2" else 0.0)
+
+
+def overfitting_data(dataset="xor", noise=0.3, n=300, test_fraction=0.8, seed=0):
+    """(X_train, X_test, y_train, y_test): a small noisy training set, a large test set."""
+    if dataset not in datasets.PLAYGROUND:
+        raise ValueError(f"unknown dataset {dataset!r}; choose one of "
+                         f"{', '.join(sorted(datasets.PLAYGROUND))}.")
+    X, y = datasets.PLAYGROUND[dataset](n=n, noise=noise, seed=seed)
+    return datasets.train_test_split(X, y, test_fraction=test_fraction, seed=seed)
+
+
+def training_run(regularization="none", rate=0.0, **settings):
+    """(model, history) of the wide MLP trained with full-batch Adam and the given penalty
+    (cached: the returned model is shared, so do not train it further)."""
+    l1, l2 = penalty_strengths(regularization, rate)
+    settings = {**SETTINGS, **settings}
+    key = (l1, l2, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                for k, v in settings.items())))
+    if key not in _CACHE:
+        X_train, X_test, y_train, y_test = overfitting_data(
+            settings["dataset"], settings["noise"], settings["n"], settings["test_fraction"],
+            settings["seed"])
+        model = MLP([2, *settings["hidden"], 1], activation="relu", seed=settings["seed"])
+        history = fit(model, X_train, y_train, loss="bce", optimizer="adam", lr=settings["lr"],
+                      epochs=settings["epochs"], batch_size=None, l1=l1, l2=l2,
+                      validation=(X_test, y_test), seed=settings["seed"], verbose=False)
+        _CACHE[key] = (model, history)
+    return _CACHE[key]
+
+
+def _describe(regularization, rate):
+    l1, l2 = penalty_strengths(regularization, rate)
+    if l1:
+        return f"L1, $\\lambda$ = {l1:g}"
+    if l2:
+        return f"L2, $\\lambda$ = {l2:g}"
+    return "no regularization"
+
+
+def _plot_losses(ax, history, top):
+    plots.plot_loss_curves(history, ax=ax)
+    gap = history.val_loss[-1] - history.loss[-1]
+    ax.set_ylim(0, top)
+    ax.set_title(f"loss: train {history.loss[-1]:.3f}, test {history.val_loss[-1]:.3f} "
+                 f"(gap {gap:.3f})", fontsize=14)
+
+
+def _weights(model):
+    return np.concatenate([p.data.ravel() for p in model.parameters() if p.regularize])
+
+
+def _plot_weights(ax, model):
+    # The x-range follows the weights (a fixed range would hide weights shrunk to ~1e-7),
+    # so the title states the scale: the largest |W|.
+    weights = _weights(model)
+    plots.plot_weight_histogram(model, ax=ax)
+    near_zero = np.mean(np.abs(weights) < NEAR_ZERO)
+    ax.set_title(f"weights: largest |W| {np.abs(weights).max():.2g}, "
+                 f"{near_zero:.0%} have |W| < {NEAR_ZERO:g}", fontsize=14)
+    return weights
+
+
+def regularization_figure(regularization="none", rate=0.0, **settings):
+    """Figure: decision boundary (left), train/test loss per epoch (top right) and the
+    weight histogram (bottom right) after training with the given penalty."""
+    model, history = training_run(regularization, rate, **settings)
+    free_history = training_run("none", 0.0, **settings)[1]  # fixes the loss axis
+    X_train, X_test, y_train, y_test = overfitting_data(
+        *[{**SETTINGS, **settings}[k] for k in ("dataset", "noise", "n", "test_fraction", "seed")])
+    # A fixed layout instead of the style's autolayout: measuring every label for
+    # tight_layout would cost about a third of each widget update.
+    with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
+        fig = plt.figure(figsize=(12.8, 7.2))
+        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.15), left=0.06, right=0.98, bottom=0.09,
+                                top=0.93, wspace=0.2, hspace=0.5)
+        ax_boundary = fig.add_subplot(grid[:, 0])
+        ax_loss, ax_weights = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
+        plots.plot_decision_boundary(model, X_train, y_train, ax=ax_boundary, X_test=X_test,
+                                     y_test=y_test, resolution=80)
+        accuracy = history.val_accuracy[-1]
+        ax_boundary.set_title(f"{_describe(regularization, rate)}: test accuracy {accuracy:.0%}")
+        top = 1.1 * max(max(free_history.val_loss), max(history.val_loss), max(history.loss))
+        _plot_losses(ax_loss, history, top)
+        weights = _plot_weights(ax_weights, model)
+        for ax in (ax_boundary, ax_loss, ax_weights):
+            ax.locator_params(nbins=4)  # every tick label is text to measure: few is faster
+        if np.abs(weights).max() < 0.05:
+            p = plots.model_scores(model, X_test).mean()
+            ax_boundary.text(0.5, 0.04, "the penalty won: every weight is ~0,\nso the model "
+                             f"predicts P(class 1) = {p:.2f}\neverywhere (from the bias alone)",
+                             transform=ax_boundary.transAxes, ha="center", va="bottom",
+                             fontsize=13, color=plots.GRADIENT,
+                             bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+    return fig
+
+
+def regularization_explorer(regularization="none", rate=0.0, precompute=True, **settings):
+    """Regularization dropdown (none / L1 / L2) and Playground's rate slider over
+    `regularization_figure`. With `precompute`, every run is trained (and cached) first."""
+    penalty_strengths(regularization, rate)  # fail early on a bad setting
+    if precompute:
+        for kind in ("L1", "L2"):
+            for value in controls.REGULARIZATION_RATES:
+                training_run(kind, value, **settings)
+    return controls.explorer(
+        lambda regularization, rate: regularization_figure(regularization, rate, **settings),
+        {"regularization": controls.regularization_dropdown(regularization),
+         "rate": controls.regularization_rate_slider(rate)},
+        css_class="regularization-explorer")

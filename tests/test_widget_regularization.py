@@ -1,0 +1,134 @@
+"""The regularization explorer: the pure figure function for every control value, what the
+penalties do to the trained model, and the widget driven without a browser."""
+
+import io
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless; set before pyplot is imported by the widget module
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from backprop.widgets import controls  # noqa: E402
+from backprop.widgets import regularization as widget  # noqa: E402
+
+COMBINATIONS = [(kind, rate) for kind in controls.REGULARIZATIONS
+                for rate in controls.REGULARIZATION_RATES]
+
+
+def png(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def largest_weight(kind, rate):
+    return np.abs(widget._weights(widget.training_run(kind, rate)[0])).max()
+
+
+@pytest.mark.parametrize("kind, rate", COMBINATIONS)
+def test_figure_for_every_setting_has_three_filled_panels_without_warnings(kind, rate):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning (matplotlib, numpy) fails the test
+        fig = widget.regularization_figure(kind, rate)
+        data = png(fig)
+    assert data.startswith(b"\x89PNG")
+    ax_boundary, ax_loss, ax_weights = fig.axes
+    history = widget.training_run(kind, rate)[1]
+    assert not history.diverged and history.epochs == widget.SETTINGS["epochs"]
+    assert ax_boundary.get_title().endswith(f"test accuracy {history.val_accuracy[-1]:.0%}")
+    assert len(ax_boundary.collections) >= 3  # filled background + training and test points
+    train, test = ax_loss.lines[:2]
+    assert np.allclose(train.get_ydata(), history.loss)
+    assert np.allclose(test.get_ydata(), history.val_loss)
+    assert ax_loss.get_title().startswith(f"loss: train {history.loss[-1]:.3f}")
+    counts = sum(patch.get_data().values.sum() for patch in ax_weights.patches)
+    assert counts == widget._weights(widget.training_run(kind, rate)[0]).size  # every weight
+    assert ax_weights.get_title().startswith("weights: largest |W| ")
+    plt.close(fig)
+
+
+def test_without_regularization_the_model_overfits():
+    history = widget.training_run("none", 0)[1]
+    assert history.loss[-1] < 0.05 and history.accuracy[-1] == 1.0  # learnt by heart
+    assert history.val_loss[-1] > 3 * min(history.val_loss)          # test loss climbs again
+    assert history.val_loss[-1] - history.loss[-1] > 1.0               # a wide gap
+
+
+@pytest.mark.parametrize("kind, rate", [("L2", 0.03), ("L1", 0.01)])
+def test_a_moderate_penalty_closes_the_gap(kind, rate):
+    free, regularized = widget.training_run("none", 0)[1], widget.training_run(kind, rate)[1]
+    assert regularized.val_loss[-1] < free.val_loss[-1] / 3
+    assert regularized.val_accuracy[-1] > free.val_accuracy[-1]
+    assert regularized.loss[-1] > free.loss[-1]  # it fits the training set less closely
+
+
+def test_l2_shrinks_the_weights_and_l1_zeroes_many():
+    assert largest_weight("L2", 0.03) < largest_weight("none", 0) / 2
+    near_zero = {kind: np.mean(np.abs(widget._weights(widget.training_run(kind, rate)[0]))
+                               < widget.NEAR_ZERO) for kind, rate in [("none", 0), ("L1", 0.01)]}
+    assert near_zero["none"] < 0.05 and near_zero["L1"] > 0.4
+
+
+@pytest.mark.parametrize("kind", ["L1", "L2"])
+def test_a_penalty_stronger_than_the_data_leaves_every_weight_near_zero(kind):
+    fig = widget.regularization_figure(kind, 10)
+    assert largest_weight(kind, 10) < 0.01
+    assert widget.training_run(kind, 10)[1].accuracy[-1] < 0.65  # one class for every point
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any(t.startswith("the penalty won") for t in texts)
+    plt.close(fig)
+    fig = widget.regularization_figure(kind, 0.01)
+    assert not fig.axes[0].texts  # the explanation is only shown when the penalty won
+    plt.close(fig)
+
+
+def test_rate_zero_or_none_is_the_same_unregularized_run():
+    assert widget.training_run("none", 10) is widget.training_run("none", 0)
+    assert widget.training_run("L1", 0) is widget.training_run("L2", 0) is widget.training_run("none")
+    assert widget.penalty_strengths("l1", 0.3) == (0.3, 0.0)
+    assert widget.penalty_strengths("L2", 0.3) == (0.0, 0.3)
+
+
+def test_figure_is_pure():
+    first, second = widget.regularization_figure("L2", 0.1), widget.regularization_figure("L2", 0.1)
+    assert png(first) == png(second)
+    assert png(first) != png(widget.regularization_figure("L2", 0.01))
+    plt.close("all")
+
+
+def test_bad_settings_get_clear_errors():
+    with pytest.raises(ValueError, match="unknown regularization 'L3'; choose one of none, L1, L2"):
+        widget.regularization_figure("L3", 0.1)
+    with pytest.raises(ValueError, match="rate .* must be a number >= 0, got -0.1"):
+        widget.regularization_figure("L2", -0.1)
+    with pytest.raises(ValueError, match="must be a number >= 0, got nan"):
+        widget.regularization_figure("L1", float("nan"))
+    with pytest.raises(ValueError, match="unknown dataset 'moon'"):
+        widget.regularization_figure("L2", 0.1, dataset="moon")
+    with pytest.raises(ValueError, match="unknown regularization"):
+        widget.regularization_explorer("dropout")
+
+
+def test_explorer_updates_its_output_when_the_controls_change(monkeypatch):
+    plt.close("all")
+    shown = []  # what the widget displays: the boundary title and a PNG of every figure
+    monkeypatch.setattr(controls, "display", lambda fig: shown.append((fig.axes[0].get_title(),
+                                                                        png(fig))))
+    explorer = widget.regularization_explorer()
+    dropdown, slider = explorer.children[:2]
+    assert "regularization-explorer" in explorer._dom_classes
+    assert dropdown.description == "regularization" and list(dropdown.options) == ["none", "L1", "L2"]
+    assert slider.description == "regularization rate"
+    assert [value for _, value in slider.options] == list(controls.REGULARIZATION_RATES)
+    assert shown[-1][0].startswith("no regularization")
+    dropdown.value = "L2"  # rate 0: the same model, so the same picture apart from the title
+    slider.value = 0.03
+    assert len(shown) == 3
+    assert shown[-1][0].startswith("L2, $\\lambda$ = 0.03") and shown[-1][1] != shown[-2][1]
+    dropdown.value = "L1"
+    assert shown[-1][0].startswith("L1, $\\lambda$ = 0.03") and shown[-1][1] != shown[-2][1]
+    assert plt.get_fignums() == []  # every shown figure was closed
