@@ -69,7 +69,7 @@ def check_backward_reuse(backward_reuse):
         L = u * va + va
         L.backward()
         got = unpack(call(backward_reuse, a, x), ["da", "dx"])
-        partial = [(M.OVERWRITTEN.format(fix=f"your da = {v} keeps only some of the three paths "
+        partial = [(M.OVERWRITTEN.format(fix=f"your da = {v:.4g} keeps only some of the three paths "
                                          "(through u, through v, directly), not their sum"), v)
                    for v in (x * a, 1.0, x * a + 1.0, 2 * a * x)]
         where = f"for a = {a}, x = {x}"

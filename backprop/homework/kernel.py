@@ -8,6 +8,7 @@
 The grader's own process never runs the learner's code.
 """
 
+import logging
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -16,6 +17,10 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_code_cell, new_notebook
 
+# nbclient logs every timeout and dead kernel as an ERROR; the grader reports them itself.
+QUIET = logging.getLogger("backprop.homework.kernel")
+QUIET.addHandler(logging.NullHandler())
+QUIET.propagate = False
 TIMEOUT_ERROR = {"ename": "GraderTimeout", "evalue": "the cell ran out of time", "traceback": []}
 
 
@@ -42,7 +47,7 @@ class KernelSession:
         self.notebook = new_notebook()
         self.client = NotebookClient(self.notebook, kernel_name=kernel_name, allow_errors=True,
                                      interrupt_on_timeout=True, error_on_timeout=TIMEOUT_ERROR,
-                                     resources={"metadata": {"path": str(cwd)}})
+                                     resources={"metadata": {"path": str(cwd)}}, log=QUIET)
         self.client.on_cell_executed = self._remember_reply
         self._reply = None
         self._context = None

@@ -1,0 +1,101 @@
+"""The grader: full marks for the sources, zero for untouched student versions, the right
+partial marks for one wrong answer, and a submission that crashes, loops forever or
+deletes its checks loses only the exercises it affects."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from backprop.homework import grade_notebook, table
+from backprop.homework.__main__ import main
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "06_backprop_in_matrix_form.ipynb"
+SOURCE = ROOT / "exercises" / "source" / NAME
+STUDENT = ROOT / "exercises" / "student" / NAME
+
+
+def points(grade):
+    return [s.points for s in grade.scores]
+
+
+def edited(tmp, name, edit):
+    """A copy of the source notebook with `edit(cells)` applied to its list of cells."""
+    nb = nbformat.read(SOURCE, as_version=4)
+    nb.cells = edit(nb.cells)
+    path = tmp / name
+    nbformat.write(nb, path)
+    return path
+
+
+def replace_in(cells, function, old, new):
+    cell = next(c for c in cells if f"def {function}(" in c.source)
+    assert old in cell.source
+    cell.source = cell.source.replace(old, new)
+    return cells
+
+
+def test_source_gets_full_marks():
+    grade = grade_notebook(SOURCE)
+    assert points(grade) == [1, 2, 2, 3] and grade.total == grade.max_total == 8
+    assert table(grade).splitlines()[-1].split() == ["total", "8/8"]
+
+
+def test_untouched_student_version_gets_zero():
+    grade = grade_notebook(STUDENT)
+    assert grade.total == 0 and grade.max_total == 8
+    assert {s.status for s in grade.scores} == {"not implemented"}
+
+
+def test_one_wrong_answer_costs_exactly_that_exercise(tmp_path):
+    path = edited(tmp_path, NAME, lambda cells: replace_in(
+        cells, "numerical_gradient", "f_minus = f(W)", "f_minus = f(W) * 0 + f_plus - 1e-3"))
+    grade = grade_notebook(path)
+    assert points(grade) == [1, 2, 0, 3] and grade.total == 6
+    assert grade.scores[2].status == "failed" and "grad is wrong" in grade.scores[2].message
+
+
+@pytest.fixture(scope="module")
+def bad_submissions(tmp_path_factory):
+    """A class folder: a crash, an endless loop, deleted checks, a file that is no notebook."""
+    folder = tmp_path_factory.mktemp("submissions")
+    (folder / "alice").mkdir()
+    edited(folder / "alice", NAME, lambda cells: replace_in(  # kills the kernel in exercise 3
+        cells, "numerical_gradient", "grad = np.zeros_like(W)", "import os\n    os._exit(1)"))
+    (folder / "bob").mkdir()
+    edited(folder / "bob", NAME, lambda cells: replace_in(  # loops forever in exercise 1
+        cells, "linear_forward", "return X @ W + b", "while True:\n        pass"))
+    (folder / "carol").mkdir()
+    edited(folder / "carol", "carol_" + NAME, lambda cells:  # no check cells, a stray error
+           [c for c in cells if "checks.check_" not in c.source] + [nbformat.v4.new_code_cell("1 / 0")])
+    (folder / "dave").mkdir()
+    (folder / "dave" / NAME).write_text("this is not a notebook")
+    shutil.copy(STUDENT, folder / "erin.ipynb")  # renamed: found by its metadata
+    return folder
+
+
+def test_a_folder_is_graded_and_each_problem_costs_only_its_exercises(bad_submissions, capsys):
+    assert main(["grade", str(bad_submissions), "--timeout", "3"]) == 0
+    out = capsys.readouterr().out
+    with open(bad_submissions / "grades.csv", newline="") as f:
+        rows = {row["file"]: row for row in csv.DictReader(f)}
+    alice, bob = rows[f"alice/{NAME}"], rows[f"bob/{NAME}"]
+    carol, dave, erin = rows[f"carol/carol_{NAME}"], rows[f"dave/{NAME}"], rows["erin.ipynb"]
+    assert [alice[f"ex{i}"] for i in range(1, 5)] == ["1", "2", "0", "3"]
+    assert "stopped the kernel" in alice["notes"]
+    assert [bob[f"ex{i}"] for i in range(1, 5)] == ["0", "2", "2", "3"]
+    assert "interrupted" in bob["notes"]
+    assert carol["total"] == "8" and carol["homework"] == "06_backprop_in_matrix_form"
+    assert dave["total"] == "0" and "cannot read the notebook" in dave["notes"]
+    assert erin["total"] == "0" and erin["max"] == "8"
+    assert "crashed: the kernel died while checking this exercise" in out
+    assert "timeout: the check ran over 3 s" in out
+    assert "5 notebooks graded; total 21 of 32 points." in out
+
+
+def test_generate_check_passes_on_the_committed_versions(capsys):
+    assert main(["generate", "--check"]) == 0
+    assert "0 student notebook(s) stale." in capsys.readouterr().out
