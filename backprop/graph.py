@@ -14,49 +14,54 @@ from .plots import FORWARD, GRADIENT, NEUTRAL, STYLE, TRAIN
 MAX_NODES = 60
 
 
-def _columns(root):
-    """Column of each value: a result sits two columns right of its deepest input (the
-    operation in between); a leaf sits just left of where it is first used."""
-    order = root.topological_order()
-    column = {}
-    for node in order:
-        column[node] = 0 if not node._children else 2 + max(column[c] for c in node._children)
-    # Move each leaf right, next to its first use, so its arrows stay short.
-    first_use = {}
+def _parents(order):
+    parents = {node: [] for node in order}
     for node in order:
         for child in node._children:
-            first_use[child] = min(first_use.get(child, column[node]), column[node])
-    for node in order:
-        if not node._children and node in first_use:
-            column[node] = first_use[node] - 2
-    return order, column
+            parents[child].append(node)
+    return parents
 
 
-def _rows(order, column):
-    """Vertical position in each column, ordered by the inputs' average row so that
-    arrows cross as little as possible."""
+def _columns(root):
+    """Column of each value, placed as late as possible: the root on the right, every
+    other value two columns left of its first use (its operation sits in between), so
+    arrows stay short."""
+    order = root.topological_order()
+    parents = _parents(order)
+    column = {}
+    for node in reversed(order):  # each node after all the nodes that use it
+        column[node] = min((column[p] - 2 for p in parents[node]), default=0)
+    leftmost = min(column.values())
+    return order, {node: col - leftmost for node, col in column.items()}, parents
+
+
+def _rows(order, column, parents):
+    """Vertical position in each column, from the root leftwards: each value sits near
+    the average row of the values that use it, so arrows cross as little as possible."""
     row = {}
     by_column = {}
-    for node in order:
+    for node in reversed(order):
         by_column.setdefault(column[node], []).append(node)
-    for col in sorted(by_column):
+    for col in sorted(by_column, reverse=True):
         nodes = by_column[col]
-        if col:
-            # results by their inputs' average row; leaves that join here go below
-            nodes.sort(key=lambda n: sum(row[c] for c in n._children) / len(n._children)
-                       if n._children else float("inf"))
+        nodes.sort(key=lambda n: sum(row[p] for p in parents[n]) / len(parents[n])
+                   if parents[n] else 0.0)
         for i, node in enumerate(nodes):
             row[node] = i - (len(nodes) - 1) / 2
     return row
 
 
+# Operation names that would not fit in their circle get a symbol.
+_OP_SYMBOLS = {"sigmoid": "σ", "relu": "ReLU"}
+
+
 def draw_graph(root, ax=None, decimals=4, title=None):
     """Draw `root` and everything it was computed from; returns the matplotlib Axes."""
-    order, column = _columns(root)
+    order, column, parents = _columns(root)
     if len(order) > MAX_NODES:
         raise ValueError(f"this graph has {len(order)} values; draw_graph is meant for small "
                          f"graphs (at most {MAX_NODES}). Draw a smaller piece of it.")
-    row = _rows(order, column)
+    row = _rows(order, column, parents)
     height = max(row.values()) - min(row.values()) + 1
     if ax is None:
         with plt.rc_context(STYLE):
@@ -81,12 +86,14 @@ def draw_graph(root, ax=None, decimals=4, title=None):
         if node._children:
             ox, oy = x - xscale, y
             ax.add_patch(plt.Circle((ox, oy), 0.3, facecolor="#edf2f7", edgecolor=TRAIN, zorder=3))
-            ax.text(ox, oy, node._op, ha="center", va="center", fontsize=11, color=TRAIN,
-                    zorder=4)
+            ax.text(ox, oy, _OP_SYMBOLS.get(node._op, node._op), ha="center", va="center",
+                    fontsize=11, color=TRAIN, zorder=4)
             _arrow(ax, (ox + 0.3, oy), (x - 0.72, y))
-            for child in node._children:
+            for k, child in enumerate(node._children):
                 cx, cy = position[child]
-                _arrow(ax, (cx + 0.72, cy), (ox - 0.3, oy))
+                # an input used twice by one operation (a + a) gets two curved arrows
+                bend = (0.35 if k == 0 else -0.35) if node._children.count(child) > 1 else 0.0
+                _arrow(ax, (cx + 0.72, cy), (ox - 0.3, oy), bend)
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
     ax.set_xlim(min(xs) - 0.9, max(xs) + 0.9)
@@ -97,6 +104,7 @@ def draw_graph(root, ax=None, decimals=4, title=None):
     return ax
 
 
-def _arrow(ax, start, end):
+def _arrow(ax, start, end, bend=0.0):
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12,
+                                 connectionstyle=f"arc3,rad={bend}",
                                  color=NEUTRAL, linewidth=1.3, shrinkA=0, shrinkB=0, zorder=1))

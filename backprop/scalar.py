@@ -58,7 +58,7 @@ class Value:
         name = f"{self.label}: " if self.label else ""
         return f"Value({name}data={self.data:.4g}, grad={self.grad:.4g})"
 
-    # --- binary operations: d(a+b)/da = 1, d(a*b)/da = b, d(a**k)/da = k a**(k-1) ---
+    # --- operations, each with its local derivatives ---
     def __add__(self, other):
         other = _as_value(other)
         return Value(self.data + other.data, "", (self, other), (1.0, 1.0), "+")
@@ -77,16 +77,18 @@ class Value:
         return Value(self.data ** k, "", (self,), (k * self.data ** (k - 1),), f"**{k:g}")
 
     def __neg__(self):
-        return self * -1.0
+        return Value(-self.data, "", (self,), (-1.0,), "neg")
 
-    def __sub__(self, other):
-        return self + (-_as_value(other))
+    def __sub__(self, other):  # d(a-b)/da = 1, d(a-b)/db = -1
+        other = _as_value(other)
+        return Value(self.data - other.data, "", (self, other), (1.0, -1.0), "-")
 
-    def __truediv__(self, other):
+    def __truediv__(self, other):  # d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
         other = _as_value(other)
         if other.data == 0:
             raise ZeroDivisionError("division of a Value by zero: the divisor's data is 0.")
-        return self * other ** -1
+        return Value(self.data / other.data, "", (self, other),
+                     (1.0 / other.data, -self.data / other.data ** 2), "/")
 
     # reflected forms, so plain numbers work on the left: 2 * v, 1 - v, 10 / v
     def __radd__(self, other):
