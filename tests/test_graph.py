@@ -1,0 +1,78 @@
+"""`draw_graph`: every value is drawn with its label, data and grad; every operation is
+one circle; a graph too large to read is refused with a clear message."""
+
+import pytest
+from engine_helpers import agg_pyplot
+from matplotlib.patches import Circle, FancyBboxPatch
+
+import backprop as bp
+from backprop import Value
+
+
+@pytest.fixture
+def plt():
+    plt = agg_pyplot()
+    yield plt
+    plt.close("all")
+
+
+def small_graph():
+    x, w, b = Value(0.8, label="x"), Value(-1.5, label="w"), Value(0.3, label="b")
+    z = x * w + b
+    z.label = "z"
+    a = z.tanh()
+    a.label = "a"
+    loss = a + a * x  # x and a are both used twice
+    loss.label = "L"
+    loss.backward()
+    return loss
+
+
+def test_every_node_and_operation_is_drawn(plt):
+    from backprop.plots import FORWARD, GRADIENT
+
+    loss = small_graph()
+    nodes = loss.topological_order()
+    operations = [n for n in nodes if n._children]
+    ax = bp.draw_graph(loss)
+    texts = [(t.get_text(), t.get_color()) for t in ax.texts]
+    for node in nodes:
+        assert (f"data {node.data:.4f}", FORWARD) in texts
+        assert (f"grad {node.grad:.4f}", GRADIENT) in texts
+    labels = [t for t, _ in texts]
+    for label in ["x", "w", "b", "z", "a", "L"]:
+        assert label in labels
+    for node in operations:
+        assert node._op in labels
+    circles = [p for p in ax.patches if isinstance(p, Circle)]
+    boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    assert len(circles) == len(operations) == 5  # *, +, tanh, *, +
+    assert len(boxes) == len(nodes)
+    # 3 texts per value (label, data, grad) and 1 per operation (its symbol)
+    assert len(ax.texts) == 3 * len(nodes) + len(operations)
+
+
+def test_grad_texts_show_the_backward_result(plt):
+    a = Value(2.0, label="a")
+    b = a + a
+    b.backward()
+    texts = [t.get_text() for t in bp.draw_graph(b).texts]
+    assert "grad 2.0000" in texts and "data 4.0000" in texts
+
+
+def test_decimals_title_and_given_axes(plt):
+    loss = small_graph()
+    fig, ax = plt.subplots()
+    returned = bp.draw_graph(loss, ax=ax, decimals=2, title="one neuron")
+    assert returned is ax
+    assert ax.get_title() == "one neuron"
+    assert f"data {loss.data:.2f}" in [t.get_text() for t in ax.texts]
+
+
+def test_huge_graph_is_refused(plt):
+    v = Value(1.0)
+    for _ in range(100):
+        v = v * 1.01
+    with pytest.raises(ValueError, match=r"this graph has \d+ values.*at most 60.*smaller piece"):
+        bp.draw_graph(v)
+    assert not plt.get_fignums()  # refused before any figure was made
