@@ -1,0 +1,81 @@
+"""Goal 1: training speed of the matrix engine through the public API.
+
+A 64-128-64-10 ReLU MLP on the digits, Adam (lr 0.003, betas 0.9/0.999, eps 1e-8),
+batch 32, float64, 10 epochs, timed three ways in the same run:
+- `backprop.fit(backprop.MLP(...), ...)` (no validation set, so nobody evaluates one);
+- the bare numpy loop of `numpy_mlp.py`, from a copy of the same initial weights (and,
+  for reference, the same loop without fit's per-epoch evaluation on the training set);
+- scikit-learn's MLPClassifier with the same architecture and settings.
+Ratios: backprop / numpy (goal <= 1.2: the package costs at most 20% over bare numpy)
+and backprop / scikit-learn (goal <= 0.6).
+"""
+
+import warnings
+
+import numpy as np
+import numpy_mlp
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier
+from timer import interleaved
+
+import backprop
+
+SIZES, LR, EPOCHS, BATCH = [64, 128, 64, 10], 0.003, 10, 32
+
+
+def initial_weights():
+    model = backprop.MLP(SIZES, activation="relu", seed=0)
+    return [(layer.W.data.copy(), layer.b.data.copy()) for layer in model.layers
+            if isinstance(layer, backprop.Linear)]
+
+
+def train_backprop(X, y, epochs=EPOCHS):
+    model = backprop.MLP(SIZES, activation="relu", seed=0)
+    history = backprop.fit(model, X, y, loss="cross_entropy", optimizer="adam", lr=LR,
+                           epochs=epochs, batch_size=BATCH, seed=0, verbose=False)
+    return model, history
+
+
+def train_sklearn(X, y):
+    clf = MLPClassifier(hidden_layer_sizes=(128, 64), activation="relu", solver="adam",
+                        batch_size=BATCH, max_iter=EPOCHS, learning_rate_init=LR, alpha=0,
+                        tol=0, n_iter_no_change=10**9, shuffle=True, random_state=0)
+    # Stopping after exactly 10 epochs is the point (equal work for every contestant),
+    # so scikit-learn's "did not converge" warning says nothing here: silence it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return clf.fit(X, y)
+
+
+def run(X, y, repeat=9):
+    """Rows (name, measured, goal, status) and note lines."""
+    weights = initial_weights()
+    best = interleaved({"backprop": lambda: train_backprop(X, y),
+                        "numpy": lambda: numpy_mlp.train(weights, X, y, EPOCHS, BATCH, LR),
+                        "numpy, no evaluation": lambda: numpy_mlp.train(
+                            weights, X, y, EPOCHS, BATCH, LR, evaluate=False),
+                        "sklearn": lambda: train_sklearn(X, y)}, repeat)
+    t = {name: cpu for name, (cpu, _) in best.items()}
+    wall = {name: seconds for name, (_, seconds) in best.items()}
+    _, history = train_backprop(X, y)
+    bare_loss, _ = numpy_mlp.train(weights, X, y, EPOCHS, BATCH, LR)
+    diff = abs(history.loss[-1] - bare_loss)
+    vs_numpy, vs_sklearn = t["backprop"] / t["numpy"], t["backprop"] / t["sklearn"]
+    rows = [
+        ("MLP fit, 10 epochs: backprop / bare numpy",
+         f"{vs_numpy:.2f}x ({t['backprop']:.3f} s / {t['numpy']:.3f} s)", "<= 1.2x",
+         "PASS" if vs_numpy <= 1.2 else "FAIL"),
+        ("MLP fit, 10 epochs: backprop / scikit-learn",
+         f"{vs_sklearn:.2f}x ({t['backprop']:.3f} s / {t['sklearn']:.3f} s)", "<= 0.6x",
+         "PASS" if vs_sklearn <= 0.6 else "FAIL"),
+        ("  reference: bare numpy without per-epoch evaluation / sklearn",
+         f"{t['numpy, no evaluation'] / t['sklearn']:.2f}x ({t['numpy, no evaluation']:.3f} s)",
+         "(reference)", "INFO"),
+        ("MLP final train loss: |backprop - numpy|",
+         f"{diff:.1e} ({history.loss[-1]:.6f} vs {bare_loss:.6f})", "<= 1e-9",
+         "PASS" if diff <= 1e-9 and np.isfinite(diff) else "FAIL"),
+    ]
+    notes = [f"MLP fit: best of {repeat} interleaved runs each (CPU time); wall-clock ratios "
+             f"{wall['backprop'] / wall['numpy']:.2f}x numpy, "
+             f"{wall['backprop'] / wall['sklearn']:.2f}x scikit-learn"]
+    return rows, notes
