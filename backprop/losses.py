@@ -123,17 +123,24 @@ class CrossEntropyLoss(Loss):
         return dlogits / len(labels)
 
 
+def as_class_indices(target):
+    """Labels as int64, refusing anything that is not a whole number (0.5 is no class)."""
+    y = np.asarray(target)
+    if np.issubdtype(y.dtype, np.integer):
+        return y
+    bad = ~np.isfinite(y) | (y != np.round(y))
+    if bad.any():
+        raise ValueError(f"class labels must be whole numbers 0..K-1, got {y[bad][0]}; "
+                         "for a regression target use loss='mse'.")
+    return y.astype(np.int64)
+
+
 def check_class_labels(target, n_classes, n_examples):
     """Integer labels 0..K-1, one per example, or a clear error."""
-    y = np.asarray(target)
+    y = as_class_indices(target)
     if y.ndim != 1 or len(y) != n_examples:
         raise ValueError(f"class labels must be a 1-D array with one label per example "
                          f"({n_examples}), got shape {y.shape}.")
-    if not np.issubdtype(y.dtype, np.integer):
-        if not (np.isfinite(y).all() and (y == np.round(y)).all()):
-            raise ValueError("class labels must be whole numbers 0..K-1, got "
-                             f"{y[np.flatnonzero(~np.isfinite(y) | (y != np.round(y)))[0]]}.")
-        y = y.astype(np.int64)
     if len(y) and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(f"class labels must be in 0..{n_classes - 1} (the model has "
                          f"{n_classes} outputs), got labels from {y.min()} to {y.max()}; "

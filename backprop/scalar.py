@@ -71,7 +71,10 @@ class Value:
         if not isinstance(k, (int, float)):
             raise TypeError("Value ** k needs a plain number k (an int or a float); "
                             "for a Value exponent write (k * a.log()).exp().")
-        if self.data == 0 and k < 1 or self.data < 0 and not float(k).is_integer():
+        if self.data == 0 and k < 1:
+            raise ValueError(f"0 ** {k} is undefined or has no derivative at 0; "
+                             "keep the base away from 0 (e.g. add a small epsilon).")
+        if self.data < 0 and not float(k).is_integer():
             raise ValueError(f"{self.data} ** {k} has no real derivative here; "
                              "use a positive base or an integer exponent.")
         return Value(self.data ** k, "", (self,), (k * self.data ** (k - 1),), f"**{k:g}")
@@ -86,7 +89,8 @@ class Value:
     def __truediv__(self, other):  # d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
         other = _as_value(other)
         if other.data == 0:
-            raise ZeroDivisionError("division of a Value by zero: the divisor's data is 0.")
+            raise ZeroDivisionError("division of a Value by zero: the divisor's data is 0. "
+                                    "Check how the divisor became 0, or add a small epsilon.")
         return Value(self.data / other.data, "", (self, other),
                      (1.0 / other.data, -self.data / other.data ** 2), "/")
 
@@ -116,15 +120,13 @@ class Value:
         return Value(t, "", (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self):
-        """sigmoid(x) = 1 / (1 + e^-x); sigmoid'(x) = s (1 - s).
+        """sigmoid(x) = 1 / (1 + e^-x); sigmoid'(x) = s (1 - s) = e / (1 + e)^2, e = e^-|x|.
 
-        For x < 0 it is computed as e^x / (1 + e^x), so e^-x never overflows."""
-        if self.data >= 0:
-            s = 1.0 / (1.0 + math.exp(-self.data))
-        else:
-            e = math.exp(self.data)
-            s = e / (1.0 + e)
-        return Value(s, "", (self,), (s * (1.0 - s),), "sigmoid")
+        Only e^-|x| is ever computed, so nothing overflows, and the derivative keeps its
+        precision in the tails (where 1 - s would round to 0)."""
+        e = math.exp(-abs(self.data))
+        s = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
+        return Value(s, "", (self,), (e / (1.0 + e) ** 2,), "sigmoid")
 
     def exp(self):
         """exp'(x) = exp(x). Above x = 709 the result is not a finite float64."""

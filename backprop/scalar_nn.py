@@ -14,6 +14,7 @@ from .scalar import Value
 _SCALAR_ACTIVATIONS = {
     "tanh": Value.tanh, "relu": Value.relu, "sigmoid": Value.sigmoid,
     "logistic": Value.sigmoid, "identity": lambda v: v, "linear": lambda v: v,
+    "leaky_relu": lambda v: v if v.data > 0 else v * 0.01,  # slope 0.01, as in activations
 }
 
 

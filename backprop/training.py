@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .losses import BCEWithLogitsLoss, CrossEntropyLoss, get_loss
+from .losses import BCEWithLogitsLoss, CrossEntropyLoss, as_class_indices, get_loss
 from .optim import get_optimizer
 from .regularization import add_penalty_gradients, penalty
 from .validation import as_finite_array, check_count, check_non_negative_number
@@ -83,7 +83,7 @@ def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
         raise ValueError(f"X has {len(X)} examples but y has {len(y)}; they must match.")
     loss = get_loss(loss)
     if isinstance(loss, CrossEntropyLoss):
-        y = y.astype(np.int64)  # labels were checked finite; range is checked by the loss
+        y = as_class_indices(y)  # whole numbers only; the loss checks their range
     params = model.parameters()
     optimizer = get_optimizer(optimizer, params, lr)
     epochs = check_count(epochs, "epochs")
@@ -93,7 +93,7 @@ def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
         X_val = as_finite_array(validation[0], "validation X", ndim=2)
         y_val = as_finite_array(validation[1], "validation y")
         if isinstance(loss, CrossEntropyLoss):
-            y_val = y_val.astype(np.int64)
+            y_val = as_class_indices(y_val)
 
     rng = np.random.default_rng(seed)
     history = History()

@@ -78,8 +78,6 @@ def test_class_labels_out_of_range(labels, seen):
     assert seen in message and "make the last layer as wide as the number of classes" in message
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug (reported to the lead): fit casts float labels "
-                   "to int before the loss checks them, so 0.5 silently becomes class 0")
 def test_fractional_class_labels_are_refused_by_fit():
     with pytest.raises(ValueError, match=r"whole numbers"):
         quick_fit(model=bp.MLP([2, 3, 2], seed=0), y=Y_CLASSES + 0.5 * (Y_CLASSES == 0),

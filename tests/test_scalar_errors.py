@@ -51,8 +51,6 @@ def test_division_by_zero_says_what_was_wrong(divide):
         divide()
 
 
-@pytest.mark.xfail(strict=True, reason="engine gap (reported to the lead): the division-by-zero "
-                   "message says what was wrong but not what to do")
 def test_division_by_zero_says_what_to_do():
     with pytest.raises(ZeroDivisionError) as info:
         Value(1.0) / Value(0.0)
