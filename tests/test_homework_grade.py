@@ -99,3 +99,15 @@ def test_a_folder_is_graded_and_each_problem_costs_only_its_exercises(bad_submis
 def test_generate_check_passes_on_the_committed_versions(capsys):
     assert main(["generate", "--check"]) == 0
     assert "0 student notebook(s) stale." in capsys.readouterr().out
+
+
+def test_a_kernel_stuck_beyond_interrupts_is_given_up(tmp_path):
+    """A loop that ignores the interrupt: the session reports the kernel dead (the grader then
+    starts a new one, as the crash case above shows)."""
+    from backprop.homework.kernel import KernelSession
+
+    with KernelSession(tmp_path) as kernel:
+        assert kernel.run("x = 41", 10).status == "ok"
+        outcome = kernel.run("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                             "while True:\n    pass", 2)
+        assert outcome.status == "dead" and not kernel.alive

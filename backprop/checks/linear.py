@@ -82,7 +82,8 @@ def check_numerical_gradient(numerical_gradient_function):
     mistakes = [("Each entry must be put back after its two evaluations: with W[i] left at "
                  "W[i] - h, every later entry is measured at a shifted point.", unrestored),
                 ("That is the one-sided difference (f(W + h) - f(W)) / h; use the central "
-                 "difference (f(W + h) - f(W - h)) / (2h).", _forward_difference(f, W))]
+                 "difference (f(W + h) - f(W - h)) / (2h).", _forward_difference(f, W)),
+                ("Divide by 2h: W + h and W - h are 2h apart.", 2 * expected)]
     W_given = W.copy()
     got = call(numerical_gradient_function, f, W_given, h=1e-5, copy_inputs=False)
     compare("grad", got, expected, mistakes, rtol=1e-6, where=f"for a hidden f and W {W.shape}")

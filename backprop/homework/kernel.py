@@ -64,7 +64,9 @@ class KernelSession:
         self.alive = True
         return self
 
-    def stop(self):
+    def stop(self, immediately=False):
+        if immediately:  # a dead or stuck kernel cannot answer a polite shutdown request
+            self.client.shutdown_kernel = "immediate"
         if self._context is not None:
             try:
                 self._context.__exit__(None, None, None)
@@ -87,18 +89,21 @@ class KernelSession:
         try:
             cell = self._execute(code, timeout)
         except (DeadKernelError, CellTimeoutError, RuntimeError, OSError):
-            self.stop()
+            self.stop(immediately=True)
             return Outcome("dead", cell.outputs)
         content = (self._reply or {}).get("content", {})
         if content.get("ename") == TIMEOUT_ERROR["ename"]:
             # interrupted: does the kernel answer again? If not, it is of no further use.
+            iopub_timeout, self.client.iopub_timeout = self.client.iopub_timeout, 1
             try:
-                self._execute("pass", 10)
+                self._execute("pass", 3)
                 responsive = (self._reply or {}).get("content", {}).get("status") == "ok"
             except (DeadKernelError, CellTimeoutError, RuntimeError, OSError):
                 responsive = False
+            finally:
+                self.client.iopub_timeout = iopub_timeout
             if not responsive:
-                self.stop()
+                self.stop(immediately=True)
                 return Outcome("dead", cell.outputs)
             return Outcome("timeout", cell.outputs)
         return Outcome("error" if content.get("status") == "error" else "ok", cell.outputs)
