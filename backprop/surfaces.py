@@ -87,12 +87,13 @@ def parabola(a=1.0, start=4.0):
     return q
 
 
-def bowl(a=1.0, b=10.0, angle=0.0, start=(-4.5, 2.0)):
-    """L = (a u1^2 + b u2^2)/2, u = R(angle) w: an elliptic bowl with condition number b/a."""
+def bowl(a=1.0, b=10.0, angle=0.0, start=(-4.5, 2.0), window=((-5.0, 5.0), (-3.0, 3.0))):
+    """L = (a u1^2 + b u2^2)/2, u = R(angle) w: an elliptic bowl with condition number b/a.
+    `window` ((w1 from, to), (w2 from, to)) is the region `plot_paths` draws."""
     t = np.deg2rad(angle)
     R = np.array([[np.cos(t), np.sin(t)], [-np.sin(t), np.cos(t)]])
     A = R.T @ np.diag([a, b]) @ R
-    q = Quadratic(A, name=f"bowl a={a:g} b={b:g}", window=[(-5.0, 5.0), (-3.0, 3.0)], start=start)
+    q = Quadratic(A, name=f"bowl a={a:g} b={b:g}", window=[tuple(w) for w in window], start=start)
     q.formula = (rf"L = \frac{{1}}{{2}}({a:g}\,w_1^2 + {b:g}\,w_2^2)" if angle == 0 else
                  rf"L = \frac{{1}}{{2}}({a:g}\,u_1^2 + {b:g}\,u_2^2),\ u = R_{{{angle:g}°}}w")
     return q

@@ -94,8 +94,8 @@ def _plot_network(ax, lr, epochs, seed):
         ax.axvline(history.epochs + 0.5, color=plots.GRADIENT, linestyle=":")
         _note(ax, f"diverged in epoch {history.epochs + 1}: lr too large", plots.GRADIENT, 0.75)
     else:
-        _note(ax, f"loss {history.loss[0]:.3g} -> {history.loss[-1]:.3g} in {epochs} epochs",
-              plots.TRAIN, 0.75)
+        _note(ax, f"loss after epoch 1: {history.loss[0]:.3g}, after epoch {epochs}: "
+              f"{history.loss[-1]:.3g}", plots.TRAIN, 0.75)
 
 
 def learning_rate_figure(lr=0.03, steps=50, epochs=100, seed=0):
