@@ -18,6 +18,14 @@ SOURCE = ROOT / "exercises" / "source" / NAME
 STUDENT = ROOT / "exercises" / "student" / NAME
 
 
+TAMPER = """\
+from backprop import checks
+from backprop.checks.feedback import Result
+checks.evaluate = lambda name, *args: Result(name, "passed", "")
+checks.check_linear_forward.evaluate = lambda *args: Result("linear_forward", "passed", "")
+"""
+
+
 def points(grade):
     return [s.points for s in grade.scores]
 
@@ -69,8 +77,10 @@ def bad_submissions(tmp_path_factory):
     edited(folder / "bob", NAME, lambda cells: replace_in(  # loops forever in exercise 1
         cells, "linear_forward", "return X @ W + b", "while True:\n        pass"))
     (folder / "carol").mkdir()
-    edited(folder / "carol", "carol_" + NAME, lambda cells:  # no check cells, a stray error
-           [c for c in cells if "checks.check_" not in c.source] + [nbformat.v4.new_code_cell("1 / 0")])
+    edited(folder / "carol", "carol_" + NAME, lambda cells:  # no check cells, tampering, an error
+           [c for c in replace_in(cells, "linear_forward", "X @ W + b", "X @ W")
+            if "checks.check_" not in c.source] + [nbformat.v4.new_code_cell(TAMPER),
+                                                    nbformat.v4.new_code_cell("1 / 0")])
     (folder / "dave").mkdir()
     (folder / "dave" / NAME).write_text("this is not a notebook")
     shutil.copy(STUDENT, folder / "erin.ipynb")  # renamed: found by its metadata
@@ -88,12 +98,13 @@ def test_a_folder_is_graded_and_each_problem_costs_only_its_exercises(bad_submis
     assert "stopped the kernel" in alice["notes"]
     assert [bob[f"ex{i}"] for i in range(1, 5)] == ["0", "2", "2", "3"]
     assert "interrupted" in bob["notes"]
-    assert carol["total"] == "8" and carol["homework"] == "06_backprop_in_matrix_form"
+    assert carol["homework"] == "06_backprop_in_matrix_form"
+    assert [carol[f"ex{i}"] for i in range(1, 5)] == ["0", "2", "2", "3"], "tampering ignored"
     assert dave["total"] == "0" and "cannot read the notebook" in dave["notes"]
     assert erin["total"] == "0" and erin["max"] == "8"
     assert "crashed: the kernel died while checking this exercise" in out
     assert "timeout: the check ran over 3 s" in out
-    assert "5 notebooks graded; total 21 of 32 points." in out
+    assert "5 notebooks graded; total 20 of 32 points." in out
 
 
 def test_generate_check_passes_on_the_committed_versions(capsys):

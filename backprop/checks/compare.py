@@ -56,6 +56,8 @@ def compare(name, got, expected, mistakes=(), rtol=1e-6, where=""):
     `where` (e.g. "for X of shape (6, 4)") is appended to say which hidden case failed."""
     expected = np.asarray(expected, dtype=np.float64)
     got = as_array(got, name)
+    if expected.ndim == 0 and got.size == 1:
+        got = got.reshape(())  # a number returned as [x] or [[x]] is still that number
     suffix = f" ({where})" if where else ""
     if close(got, expected, rtol):
         return

@@ -32,7 +32,7 @@ def table(grade, root=None):
     return "\n".join(lines)
 
 
-def _shorten(text, limit=110):
+def _shorten(text, limit=160):
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
