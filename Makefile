@@ -35,5 +35,16 @@ lint: $(VENV)/.dev-installed
 benchmark: $(VENV)/.dev-installed
 	$(PY) benchmarks/run.py
 
+student-versions: $(VENV)/.course-installed
+	$(PY) -m backprop.homework generate
+
+# make grade SUBMISSIONS=folder-or-notebook [TIMEOUT=60]
+grade: $(VENV)/.course-installed
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-notebook [TIMEOUT=60]"; exit 2; }
+	$(PY) -m backprop.homework grade $(SUBMISSIONS) --timeout $(or $(TIMEOUT),60)
+
+nav: $(VENV)/.dev-installed
+	$(PY) tools/course.py
+
 clean:
 	rm -rf $(VENV)
