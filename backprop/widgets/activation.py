@@ -30,7 +30,7 @@ from . import controls
 
 _CACHE = {}
 # Fixed y-ranges, so switching activation moves the curves and bars, not the axes.
-GRADIENT_LIMITS, LOSS_LIMITS = (1e-8, 1e1), (5e-4, 2.0)
+GRADIENT_LIMITS, LOSS_LIMITS = (1e-8, 1e1), (5e-4, 30.0)
 _LINESTYLES = {"relu": "-", "tanh": "--", "sigmoid": ":", "linear": "-.",
                "leaky_relu": (0, (6, 2, 1, 2))}
 
@@ -82,7 +82,7 @@ def _plot_training(ax, activation, dataset, lr, epochs, seed):
     ax.set_ylim(*LOSS_LIMITS)
     ax.set(xlabel="epoch", ylabel="training loss (log)",
            title=f"training on {dataset}: accuracy {history.accuracy[-1]:.0%}")
-    ax.legend(loc="lower left", fontsize=10, ncol=2)
+    ax.legend(loc="upper right", fontsize=10, ncol=3)  # above the curves: loss < 2
 
 
 def _plot_gradients(ax, activation, dataset, depth, width, seed):
@@ -91,6 +91,8 @@ def _plot_gradients(ax, activation, dataset, depth, width, seed):
                                                   f"({depth} hidden layers of {width})")
     ax.set_ylim(*GRADIENT_LIMITS)
     values = list(norms.values())
+    ax.set_xticks(range(len(values)), [str(i + 1) for i in range(len(values))])
+    ax.set_xlabel("layer (input → output)")
     ax.text(0.01, 0.95, f"layer 1 / layer {len(values)}: {values[0] / values[-1]:.1e}",
             transform=ax.transAxes, ha="left", va="top", color=plots.GRADIENT)
 
@@ -120,9 +122,9 @@ def activation_figure(activation="tanh", dataset="circle", lr=0.3, epochs=100, d
     # A fixed layout instead of the style's autolayout: tight_layout would measure every
     # label on each update and double the drawing time of a widget change.
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
-        fig = plt.figure(figsize=(12.8, 7.2))
-        grid = fig.add_gridspec(2, 2, left=0.08, right=0.98, bottom=0.07, top=0.95, wspace=0.22,
-                                hspace=0.38)
+        fig = plt.figure(figsize=(11.2, 6.3))
+        grid = fig.add_gridspec(2, 2, left=0.09, right=0.98, bottom=0.1, top=0.94, wspace=0.24,
+                                hspace=0.45)
         ax_f, ax_train, ax_grad = (fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]),
                                    fig.add_subplot(grid[1, :]))
         plots.plot_activation(activation, ax=ax_f)
@@ -130,6 +132,8 @@ def activation_figure(activation="tanh", dataset="circle", lr=0.3, epochs=100, d
         _plot_training(ax_train, activation, dataset, lr, epochs, seed)
         _plot_gradients(ax_grad, activation, dataset, depth, width, seed)
         _plain_text(fig)
+        ax_f.locator_params(nbins=4)  # every tick label is text to draw: fewer is faster
+        ax_train.locator_params(axis="x", nbins=4)
     return fig
 
 
