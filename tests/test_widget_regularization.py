@@ -69,14 +69,14 @@ def test_a_moderate_penalty_closes_the_gap(kind, rate):
 def test_l2_shrinks_the_weights_and_l1_zeroes_many():
     assert largest_weight("L2", 0.03) < largest_weight("none", 0) / 2
     near_zero = {kind: np.mean(np.abs(widget._weights(widget.training_run(kind, rate)[0]))
-                               < widget.NEAR_ZERO) for kind, rate in [("none", 0), ("L1", 0.01)]}
-    assert near_zero["none"] < 0.05 and near_zero["L1"] > 0.4
+                               < widget.SETTINGS["lr"]) for kind, rate in [("none", 0), ("L1", 0.01)]}
+    assert near_zero["none"] < 0.1 and near_zero["L1"] > 0.9
 
 
 @pytest.mark.parametrize("kind", ["L1", "L2"])
 def test_a_penalty_stronger_than_the_data_leaves_every_weight_near_zero(kind):
     fig = widget.regularization_figure(kind, 10)
-    assert largest_weight(kind, 10) < 0.01
+    assert largest_weight(kind, 10) < widget.COLLAPSED
     assert widget.training_run(kind, 10)[1].accuracy[-1] < 0.65  # one class for every point
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert any(t.startswith("the penalty won") for t in texts)
@@ -111,6 +111,8 @@ def test_bad_settings_get_clear_errors():
         widget.regularization_figure("L2", 0.1, dataset="moon")
     with pytest.raises(ValueError, match="unknown regularization"):
         widget.regularization_explorer("dropout")
+    with pytest.raises(TypeError, match="unknown setting.* epoch; the settings are dataset"):
+        widget.regularization_figure("L2", 0.1, epoch=10)
 
 
 def test_explorer_updates_its_output_when_the_controls_change(monkeypatch):
