@@ -1,7 +1,7 @@
 """Scalar reverse-mode automatic differentiation: the `Value` engine.
 
-Every arithmetic operation on `Value`s records a node in a computational graph:
-the result's `data`, the input nodes (`_children`) and, computed right away in the
+Every arithmetic operation on `Value`s records a node in a computational graph: the
+result's `data`, its inputs (at most two, `a` and `b`) and, computed right away in the
 forward pass, the *local derivative* of the result with respect to each input.
 `backward()` then applies the chain rule from the output back to every input:
 
@@ -12,8 +12,9 @@ gradients along both paths (`b = a + a` gives `a.grad == 2`).
 
 Design choices (each fixes a known problem of tiny autograd engines):
 - the local derivatives are stored as numbers, not as closures, so a node never refers
-  to itself and Python frees a graph by reference counting, without the slow cyclic
-  garbage collector;
+  to itself and Python frees a graph by reference counting; the inputs sit in plain
+  slots, not in tuples, so each node is a single object and the cyclic garbage
+  collector (most of micrograd's run time) has little to walk;
 - the topological order is built with an explicit stack, so a graph 100,000 operations
   deep backpropagates without `RecursionError`;
 - `backward()` starts from zero every time: it resets the `grad` of every node in the
@@ -24,19 +25,35 @@ Design choices (each fixes a known problem of tiny autograd engines):
   a result that is not a finite number raises at once instead of spreading NaN.
 """
 
+import gc
 import math
+from contextlib import contextmanager
 
 
 def _as_value(x):
     return x if isinstance(x, Value) else Value(x)
 
 
+def _result(data, op, a, da, b=None, db=0.0):
+    """The node an operation returns: inputs a (and b) with local derivatives da (and db).
+
+    The inputs are Values already, so only the result needs checking; skipping
+    `__init__`'s conversions makes the forward pass faster."""
+    if not math.isfinite(data):
+        raise ValueError(f"the result of '{op}' is {data}, not a finite number: check the "
+                         "inputs (an overflow or a division by zero upstream?).")
+    node = object.__new__(Value)
+    node.data, node.grad, node.label, node._op = data, 0.0, "", op
+    node._a, node._da, node._b, node._db = a, da, b, db
+    return node
+
+
 class Value:
     """A scalar that remembers how it was computed, so gradients can flow back."""
 
-    __slots__ = ("data", "grad", "label", "_children", "_local_grads", "_op")
+    __slots__ = ("data", "grad", "label", "_op", "_a", "_da", "_b", "_db")
 
-    def __init__(self, data, label="", _children=(), _local_grads=(), _op=""):
+    def __init__(self, data, label=""):
         if isinstance(data, Value):
             raise TypeError("Value(...) takes a number, not another Value; use it directly.")
         try:
@@ -44,30 +61,35 @@ class Value:
         except (TypeError, ValueError):
             raise TypeError(f"Value(...) takes a real number, got {type(data).__name__}.") from None
         if not math.isfinite(data):
-            made_by = f"the result of '{_op}'" if _op else "Value(...)"
-            raise ValueError(f"{made_by} is {data}, not a finite number: check the inputs "
-                             "(an overflow or a division by zero upstream?).")
-        self.data = data
-        self.grad = 0.0
-        self.label = label
-        self._children = _children
-        self._local_grads = _local_grads
-        self._op = _op
+            raise ValueError(f"Value(...) got {data}, not a finite number: check the inputs "
+                             "and clean NaN/inf out of the data first.")
+        self.data, self.grad, self.label, self._op = data, 0.0, label, ""
+        self._a, self._da, self._b, self._db = None, 0.0, None, 0.0
+
+    @property
+    def _children(self):
+        """The inputs of the operation that made this node: (), (a,) or (a, b)."""
+        return tuple(v for v in (self._a, self._b) if v is not None)
+
+    @property
+    def _local_grads(self):
+        """d(self)/d(input) for each input, in the order of `_children`."""
+        return (self._da, self._db)[:len(self._children)]
 
     def __repr__(self):
         name = f"{self.label}: " if self.label else ""
         return f"Value({name}data={self.data:.4g}, grad={self.grad:.4g})"
 
     # --- operations, each with its local derivatives ---
-    def __add__(self, other):
+    def __add__(self, other):  # d(a+b)/da = 1, d(a+b)/db = 1
         other = _as_value(other)
-        return Value(self.data + other.data, "", (self, other), (1.0, 1.0), "+")
+        return _result(self.data + other.data, "+", self, 1.0, other, 1.0)
 
-    def __mul__(self, other):
+    def __mul__(self, other):  # d(ab)/da = b, d(ab)/db = a
         other = _as_value(other)
-        return Value(self.data * other.data, "", (self, other), (other.data, self.data), "*")
+        return _result(self.data * other.data, "*", self, other.data, other, self.data)
 
-    def __pow__(self, k):
+    def __pow__(self, k):  # d(a^k)/da = k a^(k-1)
         if not isinstance(k, (int, float)):
             raise TypeError("Value ** k needs a plain number k (an int or a float); "
                             "for a Value exponent write (k * a.log()).exp().")
@@ -77,22 +99,22 @@ class Value:
         if self.data < 0 and not float(k).is_integer():
             raise ValueError(f"{self.data} ** {k} has no real derivative here; "
                              "use a positive base or an integer exponent.")
-        return Value(self.data ** k, "", (self,), (k * self.data ** (k - 1),), f"**{k:g}")
+        return _result(self.data ** k, f"**{k:g}", self, k * self.data ** (k - 1))
 
     def __neg__(self):
-        return Value(-self.data, "", (self,), (-1.0,), "neg")
+        return _result(-self.data, "neg", self, -1.0)
 
     def __sub__(self, other):  # d(a-b)/da = 1, d(a-b)/db = -1
         other = _as_value(other)
-        return Value(self.data - other.data, "", (self, other), (1.0, -1.0), "-")
+        return _result(self.data - other.data, "-", self, 1.0, other, -1.0)
 
     def __truediv__(self, other):  # d(a/b)/da = 1/b, d(a/b)/db = -a/b^2
         other = _as_value(other)
         if other.data == 0:
             raise ZeroDivisionError("division of a Value by zero: the divisor's data is 0. "
                                     "Check how the divisor became 0, or add a small epsilon.")
-        return Value(self.data / other.data, "", (self, other),
-                     (1.0 / other.data, -self.data / other.data ** 2), "/")
+        return _result(self.data / other.data, "/", self, 1.0 / other.data,
+                       other, -self.data / other.data ** 2)
 
     # reflected forms, so plain numbers work on the left: 2 * v, 1 - v, 10 / v
     def __radd__(self, other):
@@ -111,13 +133,12 @@ class Value:
     def relu(self):
         """relu(x) = max(0, x); derivative 1 for x > 0, else 0 (0 at the kink)."""
         positive = self.data > 0
-        return Value(self.data if positive else 0.0, "", (self,), (1.0 if positive else 0.0,),
-                     "relu")
+        return _result(self.data if positive else 0.0, "relu", self, 1.0 if positive else 0.0)
 
     def tanh(self):
         """tanh'(x) = 1 - tanh(x)**2. math.tanh saturates to +-1 without overflow."""
         t = math.tanh(self.data)
-        return Value(t, "", (self,), (1.0 - t * t,), "tanh")
+        return _result(t, "tanh", self, 1.0 - t * t)
 
     def sigmoid(self):
         """sigmoid(x) = 1 / (1 + e^-x); sigmoid'(x) = s (1 - s) = e / (1 + e)^2, e = e^-|x|.
@@ -126,7 +147,7 @@ class Value:
         precision in the tails (where 1 - s would round to 0)."""
         e = math.exp(-abs(self.data))
         s = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
-        return Value(s, "", (self,), (e / (1.0 + e) ** 2,), "sigmoid")
+        return _result(s, "sigmoid", self, e / (1.0 + e) ** 2)
 
     def exp(self):
         """exp'(x) = exp(x). Above x = 709 the result is not a finite float64."""
@@ -134,35 +155,54 @@ class Value:
             raise OverflowError(f"exp({self.data:g}) is larger than the largest float64; "
                                 "scale the input down.")
         e = math.exp(self.data)
-        return Value(e, "", (self,), (e,), "exp")
+        return _result(e, "exp", self, e)
 
     def log(self):
         """log'(x) = 1 / x, defined for x > 0."""
         if self.data <= 0:
             raise ValueError(f"log({self.data:g}) is undefined: log needs a positive input.")
-        return Value(math.log(self.data), "", (self,), (1.0 / self.data,), "log")
+        return _result(math.log(self.data), "log", self, 1.0 / self.data)
 
     # --- the backward pass ---
     def topological_order(self):
-        """Every node of the graph, each after all of its inputs (no recursion)."""
-        order, visited = [], set()
-        stack = [(self, False)]
+        """Every node of the graph, each after all of its inputs (no recursion).
+
+        Depth-first with an explicit stack: look at the node on top; push its first
+        input not seen yet; once all its inputs are done, it is done too."""
+        order, seen, stack = [], {self}, [self]
         while stack:
-            node, inputs_done = stack.pop()
-            if inputs_done:
-                order.append(node)
-            elif node not in visited:
-                visited.add(node)
-                stack.append((node, True))
-                stack.extend((child, False) for child in node._children if child not in visited)
+            node = stack[-1]
+            if node._a is not None and node._a not in seen:
+                seen.add(node._a)
+                stack.append(node._a)
+            elif node._b is not None and node._b not in seen:
+                seen.add(node._b)
+                stack.append(node._b)
+            else:
+                order.append(stack.pop())
         return order
 
     def backward(self):
         """Fill `.grad` of every node with d(self)/d(node), by the chain rule."""
-        order = self.topological_order()
-        for node in order:
-            node.grad = 0.0
-        self.grad = 1.0
-        for node in reversed(order):
-            for child, local in zip(node._children, node._local_grads):
-                child.grad += local * node.grad
+        with _garbage_collector_paused():
+            order = self.topological_order()
+            for node in order:
+                node.grad = 0.0
+            self.grad = 1.0
+            for node in reversed(order):  # outputs first, inputs last
+                if node._a is not None:
+                    node._a.grad += node._da * node.grad
+                if node._b is not None:
+                    node._b.grad += node._db * node.grad
+
+
+@contextmanager
+def _garbage_collector_paused():
+    """Speed only: a graph has no cycles, so the cyclic collector would walk it in vain."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
