@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from backprop.widgets import controls  # noqa: E402
@@ -35,7 +36,9 @@ def figures():
         warnings.simplefilter("error")
         for lr in controls.LEARNING_RATES:
             fig = lrw.learning_rate_figure(lr=lr)
-            assert len(fig.axes) == 3
+            assert len(fig.axes) == 2
+            for line in fig.axes[1].get_lines():  # the loss curves: never a NaN or inf
+                assert np.all(np.isfinite(np.asarray(line.get_ydata(), dtype=float)))
             fig.savefig(BytesIO(), format="png")  # renders without a warning either
             made[lr] = texts(fig)
             plt.close(fig)
