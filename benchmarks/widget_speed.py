@@ -6,8 +6,8 @@ For each explorer module: build the explorer first, as a lesson cell does (its t
 reported, not judged: it may train and cache every run so that a change only draws); draw
 the default figure once (matplotlib's first draw loads fonts: in a lesson that happens
 when the cell runs, not on a change); then for each control setting time what the
-inline backend does on a change: call the pure `*_figure(**controls)` and render the
-figure to PNG in memory (bbox_inches="tight", as matplotlib-inline does), then close it.
+explorer does on a change: call the pure `*_figure(**controls)` and render the figure
+to PNG in memory with `backprop.widgets.controls.render_png` (one draw), then close it.
 A module that does not exist yet is reported as "not yet available".
 Reference row: the same for a bare 3-panel figure in the course style (one line per
 panel), i.e. what matplotlib alone costs per update on this machine.
@@ -37,10 +37,12 @@ GOAL = 0.2
 
 
 def _draw(figure_function, controls):
-    """(CPU seconds, wall seconds) to make the figure and render it as the inline backend does."""
+    """(CPU seconds, wall seconds) to make the figure and render it as an explorer does."""
+    from backprop.widgets.controls import render_png
+
     cpu, wall = time.process_time(), time.perf_counter()
     fig = figure_function(**controls)
-    fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+    render_png(fig)
     elapsed = time.process_time() - cpu, time.perf_counter() - wall
     plt.close(fig)
     return elapsed
