@@ -161,7 +161,9 @@ def descend(surface, start=None, optimizer="sgd", lr=0.1, steps=100, tol=None, b
     opt = cls([w], lr=lr, **{**defaults, **options})
     points, losses = [w.data.copy()], [float(surface.loss(w.data))]
     limit = blowup * max(losses[0], 1.0)
-    run = Descent(None, None, optimizer.lower(), float(lr))
+    # The name says what really ran: SGD with momentum > 0 is "momentum", and vice versa.
+    name = ("momentum" if opt.momentum else "sgd") if isinstance(opt, SGD) else optimizer.lower()
+    run = Descent(None, None, name, float(lr))
     with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught just below
         for k in range(1, steps + 1):
             w.grad = surface.gradient(w.data)

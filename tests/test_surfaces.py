@@ -114,6 +114,10 @@ def test_momentum_run_uses_the_velocity_update():
         expected.append(w)
     np.testing.assert_allclose(run.points[:, 0], expected, rtol=1e-12)
     assert run.label == "momentum, η = 0.1"
+    same = S.descend(S.parabola(a, start=4.0), optimizer="sgd", momentum=mu, lr=lr, steps=3)
+    np.testing.assert_allclose(same.points, run.points)
+    assert same.optimizer == "momentum"  # the label names what ran
+    assert S.descend(S.parabola(a), optimizer="momentum", momentum=0, lr=lr).optimizer == "sgd"
 
 
 @pytest.mark.parametrize("surface,optimizer,lr,steps", [
