@@ -10,7 +10,7 @@ import io
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import Image, display
+from IPython.display import display
 
 # Playground's lists (learning rate 0.00001 ... 10; regularization rate 0 ... 10).
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
@@ -57,8 +57,8 @@ def render_png(fig):
 
 
 def show_figure(fig):
-    """Display a figure inside a widget's output area (one PNG render), then close it."""
-    display(Image(data=render_png(fig)))
+    """Display a figure inside a widget's output area, then close it."""
+    display(fig)
     plt.close(fig)
 
 
