@@ -40,7 +40,7 @@ def __getattr__(name):
     # Lazy submodules: `backprop.plots`, `backprop.widgets`, `backprop.datasets`, ...
     import importlib
 
-    if name in {"plots", "widgets", "datasets", "graph", "checks"}:
+    if name in {"plots", "widgets", "datasets", "graph", "checks", "surfaces", "diagrams"}:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'backprop' has no attribute {name!r}")
 
