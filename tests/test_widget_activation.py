@@ -20,7 +20,7 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear", "leaky_relu")
 
 def png(fig):
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", dpi="figure")
     return buffer.getvalue()
 
 
@@ -84,18 +84,31 @@ def test_bad_settings_get_clear_errors():
         widget.activation_figure("tanh", dataset="moon")
 
 
+def pixels(png_bytes):
+    """Decode a PNG into 0-255 RGBA values."""
+    return np.round(plt.imread(io.BytesIO(png_bytes), format="png") * 255)
+
+
 def test_explorer_updates_its_output_when_the_dropdown_changes(monkeypatch):
     plt.close("all")
     shown = []  # what the widget displays: a PNG of every figure it shows
-    monkeypatch.setattr(controls, "display", lambda fig: shown.append((fig.axes[0].get_title(),
-                                                                        png(fig))))
+    monkeypatch.setattr(controls, "display", lambda fig: shown.append(png(fig)))
     explorer = widget.activation_explorer()
     dropdown = explorer.children[0]
     assert "activation-explorer" in explorer._dom_classes
     assert dropdown.description == "activation" and list(dropdown.options) == list(ACTIVATIONS)
-    assert dropdown.value == "tanh" and shown[-1][0].startswith("tanh")
     before = len(shown)
+    assert dropdown.value == "tanh" and before >= 1
     dropdown.value = "sigmoid"
-    assert len(shown) == before + 1
-    assert shown[-1][0].startswith("sigmoid") and shown[-1][1] != shown[-2][1]
+    assert len(shown) == before + 1 and shown[-1] != shown[-2]
+    # What it shows is, pixel for pixel, the pure function's figure for that activation.
+    for name, image in (("tanh", shown[-2]), ("sigmoid", shown[-1])):
+        expected = widget.activation_figure(name)
+        assert np.array_equal(pixels(image), pixels(png(expected)))
+        plt.close(expected)
     assert plt.get_fignums() == []  # every shown figure was closed
+
+
+def test_explorer_rejects_bad_settings_before_building():
+    with pytest.raises(ValueError, match="unknown activation 'softmax'"):
+        widget.activation_explorer(value="softmax")
