@@ -45,13 +45,15 @@ class Linear:
         self._X = X
         return X @ self.W.data + self.b.data
 
-    def backward(self, dZ):
+    def backward(self, dZ, input_grad=True):
+        """Store dW and db; return dX (or None with input_grad=False: training never needs
+        the gradient with respect to the data, and it costs a matrix product)."""
         if self._X is None:
             raise RuntimeError(f"{self.name}.backward() called before forward(): "
                                "run a forward pass first.")
         self.W.grad = self._X.T @ dZ       # dW = X^T dZ
         self.b.grad = dZ.sum(axis=0)       # db = sum_n dZ[n]
-        return dZ @ self.W.data.T          # dX = dZ W^T
+        return dZ @ self.W.data.T if input_grad else None   # dX = dZ W^T
 
     def parameters(self):
         return [self.W, self.b]
@@ -76,10 +78,15 @@ class Sequential:
 
     __call__ = forward
 
-    def backward(self, dout):
-        for layer in reversed(self.layers):
+    def backward(self, dout, input_grad=True):
+        """Backpropagate dL/d(output) through every layer; return dL/dX (None when
+        input_grad=False and the first layer is Linear: it then skips dX)."""
+        for layer in reversed(self.layers[1:]):
             dout = layer.backward(dout)
-        return dout
+        first = self.layers[0]
+        if not input_grad and isinstance(first, Linear):
+            return first.backward(dout, input_grad=False)
+        return first.backward(dout)
 
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]

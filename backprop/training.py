@@ -7,14 +7,19 @@ is stochastic gradient descent. The order of examples is reshuffled every epoch 
 `seed`, so a run repeats exactly.
 
 After every epoch the loss (data loss, without the penalty) and the accuracy are
-measured on the whole training set and, if given, on the validation set. A run whose
-loss becomes NaN/inf or grows 10,000-fold stops, says so, and returns the history so far.
+measured on the whole training set and, if given, on the validation set. With
+`train_metrics="running"` the training figures are instead the mean over the epoch's
+mini-batches, measured as the weights change (what scikit-learn's `loss_curve_` and
+Keras report): free, but a little behind the weights at the end of the epoch. A run
+whose loss becomes NaN/inf or grows 10,000-fold stops, says so, and returns the history
+so far.
 """
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .layers import Sequential
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, as_class_indices, get_loss
 from .optim import get_optimizer
 from .regularization import add_penalty_gradients, penalty
@@ -71,12 +76,19 @@ def _record(history, loss_value, acc, val):
 
 
 def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
-        batch_size=32, l1=0.0, l2=0.0, validation=None, seed=0, verbose=True):
+        batch_size=32, l1=0.0, l2=0.0, validation=None, seed=0, verbose=True,
+        train_metrics="end_of_epoch"):
     """Train `model` in place and return its `History`.
 
     loss: instance or 'mse' / 'bce' / 'cross_entropy'; optimizer: instance or 'sgd' /
-    'rmsprop' / 'adam' (built with `lr`); l1, l2: penalty strengths (see regularization).
+    'rmsprop' / 'adam' (built with `lr`); l1, l2: penalty strengths (see regularization);
+    train_metrics: 'end_of_epoch' (exact) or 'running' (mean over the epoch's batches).
     """
+    if train_metrics not in ("end_of_epoch", "running"):
+        raise ValueError(f"train_metrics must be 'end_of_epoch' or 'running', got {train_metrics!r}.")
+    running = train_metrics == "running"
+    classifier = isinstance(loss if not isinstance(loss, str) else get_loss(loss),
+                            (CrossEntropyLoss, BCEWithLogitsLoss))
     X = as_finite_array(X, "X", ndim=2)
     y = as_finite_array(y, "y")
     if len(y) != len(X):
@@ -100,11 +112,19 @@ def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
     start_loss = None
     for epoch in range(1, epochs + 1):
         order = rng.permutation(len(X))
+        loss_sum, correct = 0.0, 0.0
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
             for start in range(0, len(X), batch_size):
                 batch = order[start:start + batch_size]
-                step_loss = loss.forward(model.forward(X[batch]), y[batch])
-                model.backward(loss.backward())
+                output = model.forward(X[batch])
+                step_loss = loss.forward(output, y[batch])
+                if running:
+                    loss_sum += step_loss * len(batch)
+                    correct += (accuracy(loss, output, y[batch]) or 0.0) * len(batch)
+                if isinstance(model, Sequential):  # no dX: nothing needs it here
+                    model.backward(loss.backward(), input_grad=False)
+                else:
+                    model.backward(loss.backward())
                 add_penalty_gradients(params, l1, l2)
                 optimizer.step()
                 history.steps += 1
@@ -113,7 +133,10 @@ def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
                 if not np.isfinite(step_loss) or step_loss > 1e4 * max(start_loss, 1.0):
                     history.diverged = True
                     break
-        train = evaluate(model, loss, X, y)
+        if running:
+            train = (loss_sum / len(X), correct / len(X) if classifier else None)
+        else:
+            train = evaluate(model, loss, X, y)
         if not history.diverged and not np.isfinite(train[0]):
             history.diverged = True
         if history.diverged:

@@ -12,7 +12,9 @@ weights it reaches the same final loss:
   dZ = dA * (Z > 0); no dX for the input layer (nothing needs it);
 - Adam (t counts steps): m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2,
   W -= (lr / (1 - b1^t)) m / (sqrt(v / (1 - b2^t)) + eps);
-- after every epoch: loss and accuracy on the whole training set, as fit records them.
+- training metrics as fit records them: `metrics="end_of_epoch"` evaluates the whole
+  training set after every epoch (fit's default), `metrics="running"` keeps the mean of
+  the mini-batch losses and accuracies over the epoch (fit's train_metrics="running").
 """
 
 import numpy as np
@@ -35,11 +37,8 @@ def _forward(params, X):
 
 
 def train(weights, X, y, epochs, batch_size, lr, seed=0, betas=(0.9, 0.999), eps=1e-8,
-          evaluate=True):
-    """Train copies of `weights` [(W, b), ...]; return (final train loss, final train accuracy).
-
-    evaluate=False skips the per-epoch evaluation (returns (None, None)): it shows what
-    that evaluation costs, since scikit-learn does not do it."""
+          metrics="end_of_epoch"):
+    """Train copies of `weights` [(W, b), ...]; return (final train loss, final train accuracy)."""
     params = [a.copy() for pair in weights for a in pair]  # W1, b1, W2, b2, ...
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
@@ -48,6 +47,7 @@ def train(weights, X, y, epochs, batch_size, lr, seed=0, betas=(0.9, 0.999), eps
     t = 0
     for _ in range(epochs):
         order = rng.permutation(len(X))
+        loss_sum = correct = 0.0
         for start in range(0, len(X), batch_size):
             batch = order[start:start + batch_size]
             Xb, yb = X[batch], y[batch]
@@ -57,6 +57,9 @@ def train(weights, X, y, epochs, batch_size, lr, seed=0, betas=(0.9, 0.999), eps
             step_loss = -np.mean(log_p[rows, yb])
             if not np.isfinite(step_loss):
                 raise FloatingPointError("the bare numpy loop diverged")
+            if metrics == "running":
+                loss_sum += step_loss * len(yb)
+                correct += float(np.mean(logits.argmax(axis=1) == yb)) * len(yb)
             dZ = np.exp(log_p)
             dZ[rows, yb] -= 1.0
             dZ /= len(yb)
@@ -75,8 +78,9 @@ def train(weights, X, y, epochs, batch_size, lr, seed=0, betas=(0.9, 0.999), eps
                 vp *= b2
                 vp += (1 - b2) * (g * g)
                 p -= (lr / c1) * mp / (np.sqrt(vp / c2) + eps)
-        loss = accuracy = None
-        if evaluate:
+        if metrics == "running":
+            loss, accuracy = loss_sum / len(X), correct / len(X)
+        else:
             logits, _ = _forward(params, X)
             loss = float(-np.mean(_log_softmax(logits)[np.arange(len(y)), y]))
             accuracy = float(np.mean(logits.argmax(axis=1) == y))

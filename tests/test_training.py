@@ -148,3 +148,31 @@ def test_fit_accepts_optimizer_instances_and_names(blobs):
     by_name = bp.fit(bp.MLP([2, 4, 1], seed=0), X, y, loss="bce", optimizer="adam", lr=0.05,
                      epochs=3, verbose=False)
     assert by_instance.loss == by_name.loss
+
+
+def test_running_train_metrics_average_the_epochs_batches():
+    """train_metrics='running' records the size-weighted mean of the batch losses seen
+    during the epoch; with one full batch that is the loss before the single update."""
+    X, y = bp.datasets.moons(64, noise=0.2, seed=3)
+    model = bp.MLP([2, 8, 2], activation="tanh", seed=1)
+    start_loss = bp.CrossEntropyLoss().forward(model.forward(X), y)
+    history = bp.fit(model, X, y, lr=0.1, epochs=1, batch_size=None, train_metrics="running")
+    assert history.loss[0] == pytest.approx(start_loss, abs=1e-12)
+    exact = bp.fit(bp.MLP([2, 8, 2], activation="tanh", seed=1), X, y, lr=0.1, epochs=1,
+                   batch_size=None)
+    assert exact.loss[0] < history.loss[0]  # end of epoch: after the update
+    with pytest.raises(ValueError, match="train_metrics must be 'end_of_epoch' or 'running'"):
+        bp.fit(model, X, y, epochs=1, train_metrics="batch")
+
+
+def test_training_skips_the_input_gradient_but_backward_still_returns_it():
+    model = bp.MLP([3, 4, 2], seed=0)
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    loss = bp.CrossEntropyLoss()
+    loss.forward(model.forward(X), np.array([0, 1, 0, 1, 1]))
+    dout = loss.backward()
+    dX = model.backward(dout)
+    grads = [p.grad.copy() for p in model.parameters()]
+    assert dX.shape == X.shape
+    assert model.backward(dout, input_grad=False) is None
+    assert all(np.array_equal(g, p.grad) for g, p in zip(grads, model.parameters()))
