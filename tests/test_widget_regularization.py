@@ -47,7 +47,7 @@ def test_figure_for_every_setting_has_three_filled_panels_without_warnings(kind,
     assert ax_loss.get_title().startswith(f"loss: train {history.loss[-1]:.3f}")
     counts = sum(patch.get_data().values.sum() for patch in ax_weights.patches)
     assert counts == widget._weights(widget.training_run(kind, rate)[0]).size  # every weight
-    assert ax_weights.get_title().startswith("weights: largest |W| ")
+    assert ax_weights.get_title().startswith("weights: max |W| ")
     plt.close(fig)
 
 
@@ -130,7 +130,7 @@ def test_explorer_updates_its_output_when_the_controls_change(monkeypatch):
     dropdown.value = "L2"  # rate 0: the same model, so the same picture apart from the title
     slider.value = 0.03
     assert len(shown) == 3
-    assert shown[-1][0].startswith("L2, $\\lambda$ = 0.03") and shown[-1][1] != shown[-2][1]
+    assert shown[-1][0].startswith("L2, λ = 0.03") and shown[-1][1] != shown[-2][1]
     dropdown.value = "L1"
-    assert shown[-1][0].startswith("L1, $\\lambda$ = 0.03") and shown[-1][1] != shown[-2][1]
+    assert shown[-1][0].startswith("L1, λ = 0.03") and shown[-1][1] != shown[-2][1]
     assert plt.get_fignums() == []  # every shown figure was closed
