@@ -21,8 +21,8 @@ def load_weights(model, path):
         stored = {k: saved[k] for k in saved.files if k != _DESCRIPTION_KEY}
         described = str(saved[_DESCRIPTION_KEY]) if _DESCRIPTION_KEY in saved.files else "?"
     params = dict(model.named_parameters())
-    mismatched = sorted(set(stored) ^ set(params)) or \
-        [n for n in params if stored[n].shape != params[n].data.shape]
+    mismatched = sorted(set(stored) ^ set(params)) + \
+        [n for n in params if n in stored and stored[n].shape != params[n].data.shape]
     if mismatched:
         raise ValueError(f"{path} was saved from a different architecture ({described}) than "
                          f"this model ({model!r}); mismatched parameters: "
