@@ -4,7 +4,8 @@ Colours carry meaning across the whole course, so a viewer learns them once:
 - FORWARD (green) for values computed in the forward pass, GRADIENT (red) for gradients;
 - CLASS_COLORS: TensorFlow Playground's orange (class 0, negative) and blue (class 1,
   positive), also used for negative and positive weights;
-- TRAIN (dark grey, solid) and TEST (purple, dashed) for curves measured on each split.
+- TRAIN (dark grey, solid) and TEST (purple, dashed) for curves measured on each split;
+- SERIES for several runs side by side (teal, gold, magenta, brown, indigo, slate).
 The style (16:9 figures, large fonts) stays readable in a 1280x720 video.
 
 matplotlib is imported here, never by `import backprop`.
@@ -22,6 +23,9 @@ CLASS_COLORS = (NEGATIVE, POSITIVE)
 TRAIN = "#2d3748"
 TEST = "#805ad5"
 NEUTRAL = "#a0aec0"
+# For several runs on one plot (learning rates, optimizers, batch sizes): colours that
+# carry none of the meanings above, so a run is never mistaken for a class or the test set.
+SERIES = ("#2c7a7b", "#b7791f", "#b83280", "#7b341e", "#5a67d8", "#718096")
 DIVERGING = LinearSegmentedColormap.from_list("course_diverging", [NEGATIVE, "#f7f7f7", POSITIVE])
 
 STYLE = {

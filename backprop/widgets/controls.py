@@ -56,9 +56,27 @@ def render_png(fig):
     return buffer.getvalue()
 
 
+class RenderedOnce:
+    """A figure that displays as a PNG drawn once (see `render_png`); everything else
+    (axes, savefig, ...) is the figure's own, so tests can inspect what was shown."""
+
+    def __init__(self, figure):
+        self.figure = figure
+
+    def _repr_png_(self):
+        return render_png(self.figure)
+
+    def __getattr__(self, name):
+        return getattr(self.figure, name)
+
+    def __repr__(self):
+        width, height = self.figure.get_size_inches() * self.figure.dpi
+        return f"<Figure {width:.0f}x{height:.0f}>"
+
+
 def show_figure(fig):
-    """Display a figure inside a widget's output area, then close it."""
-    display(fig)
+    """Display a figure inside a widget's output area (drawn once), then close it."""
+    display(RenderedOnce(fig))
     plt.close(fig)
 
 
