@@ -100,14 +100,13 @@ def plot_loss_curves(history, ax=None, accuracy=False, log=False, title=None):
         ax.plot(epochs, train, color=TRAIN, label="train")
     if len(val):
         ax.plot(epochs[:len(val)], val, color=TEST, linestyle="--", label="test")
-    if history.diverged:
-        ax.axvline(len(train) + 0.5, color=GRADIENT, linestyle=":")
-        ax.text(0.98, 0.95, "diverged: lower the learning rate", color=GRADIENT,
-                transform=ax.transAxes, ha="right", va="top")
+    if history.diverged:  # in the legend, so the note never sits on top of a curve
+        ax.axvline(len(train) + 0.5, color=GRADIENT, linestyle=":",
+                   label="diverged: lower the learning rate")
     if log and len(train):
         ax.set_yscale("log")
     ax.set(xlabel="epoch", ylabel="accuracy" if accuracy else "loss")
-    if len(train) or len(val):
+    if len(train) or len(val) or history.diverged:
         ax.legend()
     if title:
         ax.set_title(title)
