@@ -193,7 +193,8 @@ def descend(surface, start=None, optimizer="sgd", lr=0.1, steps=100, tol=None, b
     return run
 
 
-PATH_COLORS = ("TRAIN", "POSITIVE", "NEGATIVE", "TEST", "FORWARD")  # names in backprop.plots
+# Runs get plots.SERIES colours: the course colours (forward, gradient, classes, train/test)
+# keep their meanings, and a run is none of those.
 
 
 def _levels(surface, Z, count):
@@ -206,7 +207,8 @@ def _levels(surface, Z, count):
 def plot_paths(surface, paths, ax=None, labels=None, colors=None, levels=14, resolution=150,
                title=None, legend=True):
     """Draw `surface` over its window and each `Descent` in `paths` on it: the start as a
-    circle, one dot per step, a red x where a run diverged, a star at the minimum.
+    circle, one dot per step, a dark x where a run diverged (its label says so), a star at
+    the minimum.
 
     2-D surfaces get contour lines of L; 1-D ones the curve L(w) with the points (w_k, L_k).
     matplotlib is loaded here, so `import backprop` stays cheap."""
@@ -216,7 +218,7 @@ def plot_paths(surface, paths, ax=None, labels=None, colors=None, levels=14, res
 
     paths = [paths] if isinstance(paths, Descent) else list(paths)
     labels = labels or [p.label for p in paths]
-    colors = colors or [getattr(plots, name) for name in PATH_COLORS]
+    colors = colors or list(plots.SERIES)
     if ax is None:
         with plt.rc_context(plots.STYLE):
             ax = plt.subplots(figsize=(8.0, 4.5) if surface.dim == 1 else (8.0, 6.0))[1]
@@ -243,7 +245,7 @@ def plot_paths(surface, paths, ax=None, labels=None, colors=None, levels=14, res
         ax.plot(x, y, "-o", color=color, markersize=4, linewidth=1.8, label=label, zorder=3)
         ax.plot(x[0], y[0], "o", color=color, markersize=10, markerfacecolor="white", zorder=3)
         if path.diverged:
-            ax.plot(x[-1], y[-1], "X", color=plots.GRADIENT, markersize=14, zorder=5)
+            ax.plot(x[-1], y[-1], "X", color=plots.TRAIN, markersize=14, zorder=5)
     if legend and paths:
         ax.legend(loc="upper right", fontsize=11, framealpha=0.9)
     if title:

@@ -8,7 +8,7 @@ Two panels, one learning rate η:
    for a small MLP [1, 8, 1] (tanh) fitting a 1-D curve with the MSE loss, trained with
    `fit` by full-batch gradient descent (one update per epoch): the same regimes on a
    real network.
-A run that diverges stops (never a NaN) and the figure says where and why in red.
+A run that diverges stops (never a NaN) and the figure says where and why, in words.
 
 `learning_rate_figure` is pure: same arguments, same figure. The network's training
 depends only on its arguments and is cached, so moving back to a value only draws.
@@ -65,7 +65,7 @@ def verdict(run, surface):
     """(text, colour) that explains how a gradient-descent run on `surface` ended."""
     if run.diverged:  # run.message starts "diverged at step k: ..."
         return (f"{run.message.split(':')[0]}: lr too large\n"
-                f"(needs lr < 2/b = {surface.max_stable_lr:.2g})", plots.GRADIENT)
+                f"(needs lr < 2/b = {surface.max_stable_lr:.2g})", plots.TRAIN)
     ratio = run.losses[-1] / run.losses[0]
     if ratio < CONVERGED:
         first = int(np.argmax(run.losses < CONVERGED * run.losses[0]))
@@ -74,7 +74,7 @@ def verdict(run, surface):
         return f"still descending: L = {ratio:.1%} of L_0 after {run.steps} steps", plots.TRAIN
     moved = float(np.linalg.norm(run.points[-1] - run.points[0]))
     return (f"crawling: w moved {moved:.2g} in {run.steps} steps\n"
-            f"and L fell by {1 - ratio:.1%}: lr too small", plots.GRADIENT)
+            f"and L fell by {1 - ratio:.1%}: lr too small", plots.TRAIN)
 
 
 def _note(ax, text, color, y=0.04):
@@ -84,13 +84,13 @@ def _note(ax, text, color, y=0.04):
 
 def _plot_losses(ax, run, history, initial, updates):
     """Both runs' loss divided by its start value, per update, on one log axis."""
-    ax.plot(np.arange(run.steps + 1), run.losses / run.losses[0], color=plots.POSITIVE,
+    ax.plot(np.arange(run.steps + 1), run.losses / run.losses[0], color=plots.SERIES[0],
             label="bowl (left)")
     ratios = np.concatenate([[1.0], np.asarray(history.loss) / initial])
-    ax.plot(np.arange(len(ratios)), ratios, color=plots.TRAIN, label="MLP [1, 8, 1] (curve fit)")
+    ax.plot(np.arange(len(ratios)), ratios, color=plots.SERIES[1], label="MLP [1, 8, 1] (curve fit)")
     for diverged, last in ((run.diverged, run.steps), (history.diverged, history.epochs)):
         if diverged:
-            ax.axvline(last + 0.5, color=plots.GRADIENT, linestyle=":")
+            ax.axvline(last + 0.5, color=plots.TRAIN, linestyle=":")
     ax.set_yscale("log")
     # Plain labels (1e-4): mathtext's 10^k labels are parsed again for every new figure.
     ax.yaxis.set_major_locator(ticker.FixedLocator([1e-8, 1e-4, 1, 1e4, 1e8]))
@@ -101,7 +101,7 @@ def _plot_losses(ax, run, history, initial, updates):
            title="loss relative to its start")
     ax.legend(loc="lower left", fontsize=12)
     if history.diverged:
-        text, color = f"MLP: diverged in epoch {history.epochs + 1}: lr too large", plots.GRADIENT
+        text, color = f"MLP: diverged in epoch {history.epochs + 1}: lr too large", plots.TRAIN
     else:
         text, color = f"MLP: loss {initial:.3g} -> {history.loss[-1]:.3g}", plots.TRAIN
     _note(ax, text, color, y=0.86)
@@ -121,7 +121,7 @@ def learning_rate_figure(lr=0.03, updates=100, seed=0):
         grid = fig.add_gridspec(1, 2, width_ratios=(1.15, 1), left=0.06, right=0.98,
                                 bottom=0.1, top=0.92, wspace=0.14)
         ax_path, ax_loss = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-        plot_paths(surface, run, ax=ax_path, colors=[plots.POSITIVE], legend=False,
+        plot_paths(surface, run, ax=ax_path, colors=[plots.SERIES[0]], legend=False,
                    resolution=80, levels=12,
                    title=f"lr = {lr:g}: gradient descent on {SURFACE['text']}")
         ax_path.set(xlabel="w1", ylabel="w2", xticks=[-4, 0, 4], yticks=[-4, 0, 4])
