@@ -93,15 +93,16 @@ def time_module(name, settings):
         build = time.process_time() - start
         by_name = {child.description.replace(" ", "_"): child for child in widget.children
                    if hasattr(child, "description")}
-        times = []
+        times = []  # one entry per control change (each change redraws once)
         for setting in settings:
-            cpu, wall = time.process_time(), time.perf_counter()
             for key, value in setting.items():
-                control = by_name.get(key) or by_name.get(key.replace("rate", "regularization_rate"))
-                if control is not None and control.value != value:
-                    control.value = value
-            times.append((time.process_time() - cpu, time.perf_counter() - wall))
-            plt.close("all")
+                control = by_name.get(key)
+                if control is None or control.value == value:
+                    continue
+                cpu, wall = time.process_time(), time.perf_counter()
+                control.value = value
+                times.append((time.process_time() - cpu, time.perf_counter() - wall))
+                plt.close("all")
     finally:
         controls.display = original_display
     cpu = [c for c, _ in times]
