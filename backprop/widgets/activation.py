@@ -84,7 +84,7 @@ def _plot_training(ax, activation, dataset, lr, epochs, seed):
     ax.set_yscale("log")
     ax.set_ylim(*LOSS_LIMITS)
     ax.set(xlabel="epoch", ylabel="training loss (log)",
-           title=f"training on {dataset}: accuracy {history.accuracy[-1]:.0%}")
+           title=f"training on {dataset}: accuracy {history.accuracy[-1]:.1%}")
     ax.legend(loc="upper right", fontsize=10, ncol=3)  # above the curves: loss < 2
 
 
