@@ -52,7 +52,9 @@ def render_png(fig):
     (once to measure, once to save); explorers lay their figures out themselves, so one
     draw is enough and a control change answers about twice as fast."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    # Light compression: a few percent larger, about 20 ms faster, and it never leaves
+    # the machine (kernel to browser).
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
