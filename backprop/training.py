@@ -87,13 +87,12 @@ def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
     if train_metrics not in ("end_of_epoch", "running"):
         raise ValueError(f"train_metrics must be 'end_of_epoch' or 'running', got {train_metrics!r}.")
     running = train_metrics == "running"
-    classifier = isinstance(loss if not isinstance(loss, str) else get_loss(loss),
-                            (CrossEntropyLoss, BCEWithLogitsLoss))
     X = as_finite_array(X, "X", ndim=2)
     y = as_finite_array(y, "y")
     if len(y) != len(X):
         raise ValueError(f"X has {len(X)} examples but y has {len(y)}; they must match.")
     loss = get_loss(loss)
+    classifier = isinstance(loss, (CrossEntropyLoss, BCEWithLogitsLoss))
     if isinstance(loss, CrossEntropyLoss):
         y = as_class_indices(y)  # whole numbers only; the loss checks their range
     params = model.parameters()
