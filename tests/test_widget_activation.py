@@ -11,9 +11,9 @@ matplotlib.use("Agg")  # headless; set before pyplot is imported by the widget m
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from widget_helpers import record_displays, same_picture  # noqa: E402
 
 from backprop.widgets import activation as widget  # noqa: E402
-from backprop.widgets import controls  # noqa: E402
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear", "leaky_relu")
 
@@ -84,29 +84,21 @@ def test_bad_settings_get_clear_errors():
         widget.activation_figure("tanh", dataset="moon")
 
 
-def pixels(png_bytes):
-    """Decode a PNG into 0-255 RGBA values."""
-    return np.round(plt.imread(io.BytesIO(png_bytes), format="png") * 255)
-
-
 def test_explorer_updates_its_output_when_the_dropdown_changes(monkeypatch):
     plt.close("all")
-    shown = []  # what the widget displays: a PNG of every figure it shows
-    monkeypatch.setattr(controls, "display", lambda fig: shown.append(png(fig)))
+    shown = record_displays(monkeypatch)
     explorer = widget.activation_explorer()
     dropdown = explorer.children[0]
     assert "activation-explorer" in explorer._dom_classes
     assert dropdown.description == "activation" and list(dropdown.options) == list(ACTIVATIONS)
-    before = len(shown)
-    assert dropdown.value == "tanh" and before >= 1
+    assert len(explorer.figures.drawn) == len(ACTIVATIONS), "every activation drawn up front"
+    assert dropdown.value == "tanh" and len(shown) == 1
     dropdown.value = "sigmoid"
-    assert len(shown) == before + 1 and shown[-1] != shown[-2]
+    assert len(shown) == 2 and shown[-1] != shown[-2]
     # What it shows is, pixel for pixel, the pure function's figure for that activation.
     for name, image in (("tanh", shown[-2]), ("sigmoid", shown[-1])):
-        expected = widget.activation_figure(name)
-        assert np.array_equal(pixels(image), pixels(png(expected)))
-        plt.close(expected)
-    assert plt.get_fignums() == []  # every shown figure was closed
+        assert same_picture(image, widget.activation_figure(name))
+    assert plt.get_fignums() == []  # every drawn figure was closed
 
 
 def test_explorer_rejects_bad_settings_before_building():

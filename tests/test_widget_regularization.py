@@ -11,6 +11,7 @@ matplotlib.use("Agg")  # headless; set before pyplot is imported by the widget m
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from widget_helpers import record_displays, same_picture  # noqa: E402
 
 from backprop.widgets import controls  # noqa: E402
 from backprop.widgets import regularization as widget  # noqa: E402
@@ -117,20 +118,21 @@ def test_bad_settings_get_clear_errors():
 
 def test_explorer_updates_its_output_when_the_controls_change(monkeypatch):
     plt.close("all")
-    shown = []  # what the widget displays: the boundary title and a PNG of every figure
-    monkeypatch.setattr(controls, "display", lambda fig: shown.append((fig.axes[0].get_title(),
-                                                                        png(fig))))
+    shown = record_displays(monkeypatch)
     explorer = widget.regularization_explorer()
     dropdown, slider = explorer.children[:2]
     assert "regularization-explorer" in explorer._dom_classes
     assert dropdown.description == "regularization" and list(dropdown.options) == ["none", "L1", "L2"]
     assert slider.description == "regularization rate"
     assert [value for _, value in slider.options] == list(controls.REGULARIZATION_RATES)
-    assert shown[-1][0].startswith("no regularization")
-    dropdown.value = "L2"  # rate 0: the same model, so the same picture apart from the title
+    # Drawn up front: one figure without a penalty, one per positive rate for L1 and L2.
+    assert len(explorer.figures.drawn) == 1 + 2 * (len(controls.REGULARIZATION_RATES) - 1)
+    assert len(shown) == 1 and same_picture(shown[-1], widget.regularization_figure())
+    dropdown.value = "L2"  # rate 0: the same model and the same picture
+    assert len(shown) == 2 and shown[-1] == shown[0]
     slider.value = 0.03
-    assert len(shown) == 3
-    assert shown[-1][0].startswith("L2, λ = 0.03") and shown[-1][1] != shown[-2][1]
+    assert same_picture(shown[-1], widget.regularization_figure("L2", 0.03))
     dropdown.value = "L1"
-    assert shown[-1][0].startswith("L1, λ = 0.03") and shown[-1][1] != shown[-2][1]
-    assert plt.get_fignums() == []  # every shown figure was closed
+    assert same_picture(shown[-1], widget.regularization_figure("L1", 0.03))
+    assert len(shown) == 4 and len(set(shown)) == 3
+    assert plt.get_fignums() == []  # every drawn figure was closed

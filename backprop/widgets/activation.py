@@ -13,16 +13,13 @@
    magnitude smaller than the last (vanishing gradients); the log scale shows it.
 
 `activation_figure` is pure (same arguments, same figure). The training runs and the
-gradient norms depend only on the arguments, so they are cached at module level. The
-explorer goes one step further: it draws each activation's figure once, keeps its pixels
-(`rendered_pixels`) and shows those on a change, so an update costs one image, not three
-panels of text and ticks (3 to 4 times faster).
+gradient norms depend only on the arguments, so they are cached at module level; the
+explorer draws each activation's figure once, when it is built (`explorer.explorer`).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import ticker
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from .. import datasets, plots
 from ..activations import ACTIVATIONS
@@ -30,6 +27,7 @@ from ..layers import MLP
 from ..losses import BCEWithLogitsLoss
 from ..training import fit
 from . import controls
+from .explorer import explorer
 
 _CACHE = {}
 # Fixed y-ranges, so switching activation moves the curves and bars, not the axes.
@@ -140,39 +138,14 @@ def activation_figure(activation="tanh", dataset="circle", lr=0.3, epochs=100, d
     return fig
 
 
-def rendered_pixels(activation="tanh", **settings):
-    """(RGBA pixels, size in inches, dpi) of `activation_figure(activation, **settings)`,
-    drawn once and cached."""
-    key = ("pixels", activation, *sorted(settings.items()))
-    if key not in _CACHE:
-        fig = activation_figure(activation, **settings)
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        _CACHE[key] = (np.asarray(canvas.buffer_rgba()).copy(), tuple(fig.get_size_inches()), fig.dpi)
-        plt.close(fig)
-    return _CACHE[key]
-
-
-def pixels_figure(pixels, size, dpi):
-    """A figure showing pre-rendered pixels edge to edge, one image pixel per figure pixel."""
-    fig = plt.figure(figsize=size, dpi=dpi, layout="none")
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.imshow(pixels, interpolation="none", aspect="auto")
-    ax.set_axis_off()
-    return fig
-
-
 def activation_explorer(value="tanh", dataset="circle", lr=0.3, epochs=100, depth=8, width=16,
-                        seed=0):
+                        seed=0, precompute=True):
     """Dropdown of Playground's activations over `activation_figure` (other settings fixed).
 
-    Every activation's figure is drawn (and cached) before the widget is returned; a change
-    then shows the cached pixels."""
+    With `precompute`, every activation's figure is drawn before the widget is returned,
+    so a change shows a ready image (`explorer.explorer`)."""
     _check_settings(value, dataset)
-    settings = {"dataset": dataset, "lr": lr, "epochs": epochs, "depth": depth, "width": width,
-                "seed": seed}
-    for name in controls.ACTIVATIONS:
-        rendered_pixels(name, **settings)
-    return controls.explorer(lambda activation: pixels_figure(*rendered_pixels(activation, **settings)),
-                             {"activation": controls.activation_dropdown(value)},
-                             css_class="activation-explorer")
+    return explorer(lambda activation: activation_figure(activation, dataset, lr, epochs, depth,
+                                                         width, seed),
+                    {"activation": controls.activation_dropdown(value)},
+                    css_class="activation-explorer", precompute=precompute)

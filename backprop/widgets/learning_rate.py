@@ -11,9 +11,9 @@ Two panels, one learning rate η:
 A run that diverges stops (never a NaN) and the figure says where and why, in words.
 
 `learning_rate_figure` is pure: same arguments, same figure. The network's training
-depends only on its arguments and is cached, so moving back to a value only draws.
-Drawing time matters (a slider move should redraw in about 200 ms), so the figure has
-two axes with few ticks and plain-text labels: ticks and text cost more than the curves.
+depends only on its arguments and is cached. The explorer draws every value's figure
+when it is built (`explorer.explorer`), so a slider move shows a ready image; the figure
+still keeps to two axes with few ticks and plain-text labels, so building stays quick.
 """
 
 import matplotlib.pyplot as plt
@@ -27,6 +27,7 @@ from ..surfaces import bowl, descend, plot_paths
 from ..training import evaluate, fit
 from ..validation import check_positive_number
 from . import controls
+from .explorer import explorer
 
 SURFACE = {"a": 1.0, "b": 5.0, "start": (-4.5, 2.0), "window": ((-5, 5), (-4, 4)),
            "text": "L = (w1² + 5 w2²)/2"}
@@ -132,11 +133,9 @@ def learning_rate_figure(lr=0.03, updates=100, seed=0):
 
 def learning_rate_explorer(value=0.03, updates=100, seed=0, precompute=True):
     """Playground's learning-rate slider (0.00001 ... 10) over `learning_rate_figure`.
-    With `precompute`, the network is trained (and cached) for every value first."""
+    With `precompute`, every value's figure is drawn (training its network) first, so a
+    slider move only shows a ready image."""
     check_positive_number(value, "value (the learning rate)")
-    if precompute:
-        for lr in controls.LEARNING_RATES:
-            network_history(lr, updates, seed)
-    return controls.explorer(lambda lr: learning_rate_figure(lr, updates, seed),
-                             {"lr": controls.learning_rate_slider(value)},
-                             css_class="learning-rate-explorer")
+    return explorer(lambda lr: learning_rate_figure(lr, updates, seed),
+                    {"lr": controls.learning_rate_slider(value)},
+                    css_class="learning-rate-explorer", precompute=precompute)

@@ -20,8 +20,8 @@ a white edge), train and test loss per epoch (the data loss, without the penalty
 fixed axes so that changes are visible, and the histogram of the weights.
 
 `regularization_figure` is pure. Each run depends only on its arguments and is cached
-at module level; `regularization_explorer` fills the cache for every control value
-before it returns the widget, so every change only draws.
+at module level; `regularization_explorer` trains and draws every setting before it
+returns the widget (`explorer.explorer`), so a change only shows a ready image.
 """
 
 import matplotlib.pyplot as plt
@@ -32,6 +32,7 @@ from ..layers import MLP
 from ..training import fit
 from ..validation import check_non_negative_number
 from . import controls
+from .explorer import explorer
 
 SETTINGS = {"dataset": "xor", "noise": 0.3, "n": 300, "test_fraction": 0.8, "hidden": (32, 32),
             "lr": 0.02, "epochs": 150, "seed": 0}
@@ -162,14 +163,12 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
 
 def regularization_explorer(regularization="none", rate=0.0, precompute=True, **settings):
     """Regularization dropdown (none / L1 / L2) and Playground's rate slider over
-    `regularization_figure`. With `precompute`, every run is trained (and cached) first."""
+    `regularization_figure`. With `precompute`, every setting is trained and drawn first,
+    so a change shows a ready image; settings without a penalty (none, or a rate of 0)
+    are one run and one figure."""
     penalty_strengths(regularization, rate)  # fail early on a bad setting
-    if precompute:
-        for kind in ("L1", "L2"):
-            for value in controls.REGULARIZATION_RATES:
-                training_run(kind, value, **settings)
-    return controls.explorer(
+    return explorer(
         lambda regularization, rate: regularization_figure(regularization, rate, **settings),
         {"regularization": controls.regularization_dropdown(regularization),
          "rate": controls.regularization_rate_slider(rate)},
-        css_class="regularization-explorer")
+        css_class="regularization-explorer", precompute=precompute, cache_key=penalty_strengths)

@@ -1,0 +1,105 @@
+"""`explorer`: turn a pure figure function into a widget whose updates are instant.
+
+An explorer calls `figure_function(**control values)` and shows the figure as a PNG.
+Because the function is pure (same values, same figure) and every control offers a
+short list of values (a dropdown, a `SelectionSlider`), the PNG of each setting can be
+drawn once and kept: with `precompute=True` the explorer draws every combination of the
+controls' values before it is returned, so a control change only sends bytes that are
+already there, whatever the figure costs to draw. A figure that takes 200 to 350 ms on a
+loaded 2-core machine then answers in about a millisecond.
+
+`cache_key(**values)` says which settings draw the same figure (for example "no
+regularization" at any rate), so each distinct figure is drawn once.
+"""
+
+import io
+import itertools
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+
+def render_png(fig):
+    """The figure as PNG bytes, drawn once.
+
+    The inline backend would save with bbox_inches="tight", which draws the figure twice
+    (once to measure, once to save); explorers lay their figures out themselves, so one
+    draw is enough."""
+    buffer = io.BytesIO()
+    # Light compression: a few percent larger, about 20 ms faster, and it never leaves
+    # the machine (kernel to browser).
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+class PNG:
+    """Rendered figure bytes that every Jupyter frontend displays as an image."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def _repr_png_(self):
+        return self.data
+
+    def __repr__(self):
+        return f"<PNG, {len(self.data):,} bytes>"
+
+
+def _setting_key(**values):
+    return tuple(sorted(values.items()))
+
+
+class FigureCache:
+    """PNG per setting of a pure figure function, each drawn at most once.
+
+    `png(**values)` draws on the first request and remembers the bytes (the figure is
+    closed right after drawing, so figures never pile up in memory)."""
+
+    def __init__(self, figure_function, cache_key=None):
+        self.figure_function = figure_function
+        self.cache_key = cache_key or _setting_key
+        self.drawn = {}
+
+    def png(self, **values):
+        key = self.cache_key(**values)
+        if key not in self.drawn:
+            fig = self.figure_function(**values)
+            try:
+                self.drawn[key] = PNG(render_png(fig))
+            finally:
+                plt.close(fig)
+        return self.drawn[key]
+
+    def fill(self, controls):
+        """Draw every combination of the controls' option values."""
+        names = list(controls)
+        choices = [[_option_value(option) for option in controls[name].options] for name in names]
+        for combination in itertools.product(*choices):
+            self.png(**dict(zip(names, combination)))
+
+
+def _option_value(option):
+    # ipywidgets options are plain values or (label, value) pairs.
+    return option[1] if isinstance(option, tuple) else option
+
+
+def explorer(figure_function, controls, css_class, precompute=True, cache_key=None):
+    """`interactive` widget showing `figure_function(**control values)` on each change.
+
+    `controls` maps the function's argument names to selection widgets (dropdowns,
+    selection sliders). With `precompute`, every setting is drawn before the widget is
+    returned (see the module docstring); otherwise each is drawn on its first visit.
+    `css_class` is added to the widget (a stable hook for browser tests). The cache is
+    the widget's `figures` attribute."""
+    figures = FigureCache(figure_function, cache_key)
+    if precompute:
+        figures.fill(controls)
+
+    def update(**values):
+        display(figures.png(**values))
+
+    widget = widgets.interactive(update, **controls)
+    widget.add_class(css_class)
+    widget.figures = figures
+    return widget

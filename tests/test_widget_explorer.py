@@ -1,0 +1,80 @@
+"""`backprop.widgets.explorer`: each setting of a pure figure function is drawn at most
+once, up front with `precompute`, and what a control change shows is that drawing."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless; set before pyplot is imported
+
+import ipywidgets as widgets  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from widget_helpers import record_displays, same_picture  # noqa: E402
+
+from backprop.widgets import controls  # noqa: E402
+from backprop.widgets.explorer import FigureCache, explorer  # noqa: E402
+
+
+class CountingFigures:
+    """A pure figure function (a bar per argument) that counts its calls."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, shape="square", size=1):
+        self.calls.append((shape, size))
+        fig, ax = plt.subplots(figsize=(2, 2))
+        ax.bar([0, 1], [size, 2 if shape == "square" else 3])
+        return fig
+
+
+def shapes_and_sizes():
+    return {"shape": widgets.Dropdown(options=["square", "round"], value="square"),
+            "size": widgets.SelectionSlider(options=[("one", 1), ("two", 2), ("three", 3)],
+                                            value=1)}
+
+
+def test_precompute_draws_every_combination_once_and_changes_only_show(monkeypatch):
+    plt.close("all")
+    shown, figure = record_displays(monkeypatch), CountingFigures()
+    widget = explorer(figure, shapes_and_sizes(), css_class="shapes")
+    assert sorted(figure.calls) == sorted((s, n) for s in ("square", "round") for n in (1, 2, 3))
+    assert "shapes" in widget._dom_classes and len(shown) == 1
+    shape, size = widget.children[:2]
+    shape.value, size.value, shape.value = "round", 3, "square"
+    assert len(figure.calls) == 6, "a control change must not draw again"
+    assert len(shown) == 4 and len(set(shown)) == 4
+    assert same_picture(shown[-1], figure("square", 3))
+    assert plt.get_fignums() == []
+
+
+def test_without_precompute_each_setting_is_drawn_on_its_first_visit(monkeypatch):
+    shown, figure = record_displays(monkeypatch), CountingFigures()
+    widget = explorer(figure, shapes_and_sizes(), css_class="shapes", precompute=False)
+    assert figure.calls == [("square", 1)]  # the first display
+    size = widget.children[1]
+    size.value, size.value = 2, 1
+    assert figure.calls == [("square", 1), ("square", 2)]
+    assert shown[0] == shown[2] != shown[1]
+
+
+def test_cache_key_merges_settings_that_draw_the_same_figure():
+    figure = CountingFigures()
+    cache = FigureCache(figure, cache_key=lambda shape, size: shape)
+    cache.fill(shapes_and_sizes())
+    assert len(cache.drawn) == 2 and len(figure.calls) == 2
+
+
+def test_an_error_in_the_figure_function_reaches_the_caller():
+    def broken(**values):
+        plt.figure()
+        raise ValueError("no such setting")
+
+    with pytest.raises(ValueError, match="no such setting"):
+        FigureCache(broken).png(shape="square")
+    plt.close("all")
+
+
+def test_controls_offer_lists_of_values_so_settings_can_be_drawn_ahead():
+    for control in (controls.learning_rate_slider(), controls.regularization_rate_slider(),
+                    controls.activation_dropdown(), controls.regularization_dropdown()):
+        assert isinstance(control, (widgets.Dropdown, widgets.SelectionSlider))
