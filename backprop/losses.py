@@ -126,7 +126,7 @@ class CrossEntropyLoss(Loss):
 def as_class_indices(target):
     """Labels as int64, refusing anything that is not a whole number (0.5 is no class)."""
     y = np.asarray(target)
-    if np.issubdtype(y.dtype, np.integer):
+    if y.dtype.kind in "iu":  # signed or unsigned integers (a cheap test: fit runs it per batch)
         return y
     bad = ~np.isfinite(y) | (y != np.round(y))
     if bad.any():

@@ -51,10 +51,12 @@ class History:
 
 def accuracy(loss, output, y):
     """Fraction of correct predictions for a classification loss, else None."""
+    # count_nonzero / n rather than np.mean: the same number, a few microseconds less per
+    # mini-batch (train_metrics="running" calls this at every step).
     if isinstance(loss, CrossEntropyLoss):
-        return float(np.mean(output.argmax(axis=1) == y))
+        return np.count_nonzero(output.argmax(axis=1) == y) / len(y)
     if isinstance(loss, BCEWithLogitsLoss):
-        return float(np.mean((output[:, 0] > 0) == (np.reshape(y, -1) > 0.5)))
+        return np.count_nonzero((output[:, 0] > 0) == (np.reshape(y, -1) > 0.5)) / len(output)
     return None
 
 
