@@ -6,7 +6,7 @@ against peers timed in the same run (see each module's docstring for the method)
   scalar_speed     goal 2: one scalar-engine training step vs micrograd
   import_time      goal 3: `import backprop` time and what it loads
   digits_accuracy  goal 4: test accuracy on the digits vs scikit-learn's default
-  widget_speed     goal 5: time of a widget update (figure + PNG)
+  widget_speed     goal 5: time of a widget update (and of drawing one setting from scratch)
 Not a test (no test_*.py names here): it times things, it does not guard them.
 Exit status 1 when a goal fails, so a script can notice.
 """

@@ -14,6 +14,7 @@ Reference row: a bare 3-panel figure in the course style rendered the inline way
 what matplotlib alone costs per update on this machine.
 """
 
+import contextlib
 import importlib
 import io
 import statistics
@@ -93,20 +94,32 @@ def _draw_from_scratch(widget):
     return elapsed
 
 
+@contextlib.contextmanager
+def _shown_pngs():
+    """List of the PNGs explorers display meanwhile (`display` replaced by what the kernel
+    does: produce the PNG). Outside a kernel the widget's output area clears itself by
+    printing terminal escape codes; they are kept out of the benchmark's table."""
+    from backprop.widgets import explorer
+
+    original, pngs = explorer.display, []
+    explorer.display = lambda shown: pngs.append(_as_png(shown))
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield pngs
+    finally:
+        explorer.display = original
+
+
 def time_module(name, settings):
     """(rows, note) for backprop.widgets.<name>: time control changes on the explorer,
     and drawing each setting from scratch."""
-    from backprop.widgets import explorer
-
     label = f"widget {name}: control change"
     try:
         module = importlib.import_module(f"backprop.widgets.{name}")
         make_explorer = getattr(module, f"{name}_explorer")
     except (ImportError, AttributeError) as error:
         return [(label, "not yet available", "<= 200 ms", "SKIP")], f"{name}: {error}"
-    original_display, pngs = explorer.display, []
-    explorer.display = lambda shown: pngs.append(_as_png(shown))
-    try:
+    with _shown_pngs() as pngs:
         start = time.process_time()
         widget = make_explorer()
         build = time.process_time() - start
@@ -123,8 +136,6 @@ def time_module(name, settings):
                 times.append((time.process_time() - cpu, time.perf_counter() - wall))
                 draws.append(_draw_from_scratch(widget))
                 plt.close("all")
-    finally:
-        explorer.display = original_display
     cpu = [c for c, _ in times]
     wall = statistics.median(w for _, w in times)
     rows = [(label, _summary(cpu), "<= 200 ms",
