@@ -55,6 +55,34 @@ def _rows(order, column, parents):
 _OP_SYMBOLS = {"sigmoid": "σ", "relu": "ReLU"}
 
 
+# Layout in data units (the axes keep an equal aspect, INCHES_PER_UNIT). Each value is
+# a box as wide as its longest text; its operation is a circle one short arrow to its
+# left. Values sit in every other column (see _columns), so consecutive values are a
+# box, an arrow, a circle and an arrow apart: a long chain (a neuron and its loss, 7
+# values in a row) stays narrow enough to read at a notebook's width.
+BOX_HEIGHT, OP_RADIUS, ARROW, ROW = 0.9, 0.3, 0.3, 1.35
+INCHES_PER_UNIT, MAX_WIDTH = 0.76, 16.0
+FONT_SIZES = {"label": 12, "value": 11, "op": 11}
+
+
+def _text_inches(text, fontsize):
+    """Estimated width of `text` (DejaVu Sans: digits and letters about 0.64 em, space and
+    punctuation about 0.33 em); measuring with a renderer would need a drawn figure."""
+    ems = sum(0.33 if ch in " .,-:" else 0.64 for ch in text)
+    return ems * fontsize / 72
+
+
+def _box_texts(node, decimals):
+    return (node.label or "", f"data {node.data:.{decimals}f}", f"grad {node.grad:.{decimals}f}")
+
+
+def _box_width(order, decimals):
+    """Width (data units) of the boxes: the longest label, data or grad text, plus padding."""
+    widest = max(_text_inches(text, FONT_SIZES["label" if k == 0 else "value"])
+                 for node in order for k, text in enumerate(_box_texts(node, decimals)))
+    return max(1.2, (widest + 0.16) / INCHES_PER_UNIT)
+
+
 def draw_graph(root, ax=None, decimals=4, title=None):
     """Draw `root` and everything it was computed from; returns the matplotlib Axes."""
     order, column, parents = _columns(root)
@@ -62,49 +90,77 @@ def draw_graph(root, ax=None, decimals=4, title=None):
         raise ValueError(f"this graph has {len(order)} values; draw_graph is meant for small "
                          f"graphs (at most {MAX_NODES}). Draw a smaller piece of it.")
     row = _rows(order, column, parents)
-    height = max(row.values()) - min(row.values()) + 1
-    if ax is None:
-        with plt.rc_context(STYLE):
-            width = max(column.values()) + 1
-            _, ax = plt.subplots(figsize=(min(2.2 * width + 1, 16), min(1.5 * height + 1, 9)))
-    ax.set_axis_off()
-    xscale, yscale = 1.6, 1.4
-    position = {n: (column[n] * xscale, -row[n] * yscale) for n in order}
-
-    for node in order:
-        x, y = position[node]
-        box = FancyBboxPatch((x - 0.7, y - 0.45), 1.4, 0.9, boxstyle="round,pad=0.04",
-                             facecolor="white", edgecolor=TRAIN, linewidth=1.5,
-                             zorder=3)
-        ax.add_patch(box)
-        ax.text(x, y + 0.25, node.label or "", ha="center", va="center", fontsize=12,
-                fontweight="bold", color=TRAIN, zorder=4)
-        ax.text(x, y, f"data {node.data:.{decimals}f}", ha="center", va="center",
-                fontsize=11, color=FORWARD, zorder=4)
-        ax.text(x, y - 0.25, f"grad {node.grad:.{decimals}f}", ha="center", va="center",
-                fontsize=11, color=GRADIENT, zorder=4)
-        if node._children:
-            ox, oy = x - xscale, y
-            ax.add_patch(plt.Circle((ox, oy), 0.3, facecolor="#edf2f7", edgecolor=TRAIN, zorder=3))
-            ax.text(ox, oy, _OP_SYMBOLS.get(node._op, node._op), ha="center", va="center",
-                    fontsize=11, color=TRAIN, zorder=4)
-            _arrow(ax, (ox + 0.3, oy), (x - 0.72, y))
-            for k, child in enumerate(node._children):
-                cx, cy = position[child]
-                # an input used twice by one operation (a + a) gets two curved arrows
-                bend = (0.35 if k == 0 else -0.35) if node._children.count(child) > 1 else 0.0
-                _arrow(ax, (cx + 0.72, cy), (ox - 0.3, oy), bend)
+    box = _box_width(order, decimals)
+    step = box + 2 * (ARROW + OP_RADIUS)
+    position = {n: (column[n] / 2 * step, -row[n] * ROW) for n in order}
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
-    ax.set_xlim(min(xs) - 0.9, max(xs) + 0.9)
-    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+    xlim = (min(xs) - box / 2 - 0.1, max(xs) + box / 2 + 0.1)
+    ylim = (min(ys) - BOX_HEIGHT / 2 - 0.1, max(ys) + BOX_HEIGHT / 2 + 0.1)
+    scale = 1.0
+    if ax is None:
+        # The figure's size follows the layout, so the text fits its boxes; a graph wider
+        # than MAX_WIDTH is shrunk, text included (it must stay inside the boxes).
+        # The axes get exactly the layout's size (no automatic layout, which would shrink
+        # them to make room for the title and leave the text too big for its boxes).
+        width = (xlim[1] - xlim[0]) * INCHES_PER_UNIT
+        scale = min(1.0, MAX_WIDTH / width)
+        axes_size = (width * scale, (ylim[1] - ylim[0]) * INCHES_PER_UNIT * scale)
+        title_room = (_text_inches(title, STYLE["axes.titlesize"]) + 0.2, 0.45) if title else (0, 0)
+        figure_size = (max(axes_size[0], title_room[0]), axes_size[1] + title_room[1])
+        with plt.rc_context({**STYLE, "figure.autolayout": False}):
+            fig = plt.figure(figsize=figure_size)
+        ax = fig.add_axes(((1 - axes_size[0] / figure_size[0]) / 2, 0,
+                           axes_size[0] / figure_size[0], axes_size[1] / figure_size[1]))
+    font = {kind: size * scale for kind, size in FONT_SIZES.items()}
+    ax.set_axis_off()
+    for node in order:
+        _draw_value(ax, node, position[node], box, _box_texts(node, decimals), font)
+        if node._children:
+            x, y = position[node]
+            _draw_operation(ax, node, (x - box / 2 - ARROW - OP_RADIUS, y), (x - box / 2, y),
+                            [(position[c][0] + box / 2, position[c][1]) for c in node._children],
+                            font)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     ax.set_aspect("equal")
     if title:
         ax.set_title(title)
     return ax
 
 
+def _draw_value(ax, node, center, box, texts, font):
+    """The box: label (bold), data (forward colour), grad (gradient colour)."""
+    x, y = center
+    ax.add_patch(FancyBboxPatch((x - box / 2, y - BOX_HEIGHT / 2), box, BOX_HEIGHT,
+                                boxstyle="round,pad=0.04", facecolor="white", edgecolor=TRAIN,
+                                linewidth=1.5, zorder=3))
+    for dy, text, color, size in ((0.25, texts[0], TRAIN, font["label"]),
+                                  (0.0, texts[1], FORWARD, font["value"]),
+                                  (-0.25, texts[2], GRADIENT, font["value"])):
+        ax.text(x, y + dy, text, ha="center", va="center", fontsize=size, color=color, zorder=4,
+                fontweight="bold" if dy > 0 else "normal")
+
+
+def _draw_operation(ax, node, center, result_edge, input_edges, font):
+    """The circle with the operation's symbol, an arrow from each input's box to it and
+    one from it to its result's box."""
+    ox, oy = center
+    ax.add_patch(plt.Circle(center, OP_RADIUS, facecolor="#edf2f7", edgecolor=TRAIN, zorder=3))
+    symbol = _OP_SYMBOLS.get(node._op, node._op)
+    ax.text(ox, oy, symbol, ha="center", va="center", color=TRAIN, zorder=4,
+            fontsize=font["op"] * (0.85 if len(symbol) > 2 else 1))  # "tanh" fits its circle
+    _arrow(ax, (ox + OP_RADIUS, oy), (result_edge[0] - 0.02, result_edge[1]))
+    for k, (child, (cx, cy)) in enumerate(zip(node._children, input_edges)):
+        # an input used twice by one operation (a + a): two arrows that leave its box
+        # apart and meet at the circle, so both are seen
+        twice = node._children.count(child) > 1
+        offset = (0.25 if k == 0 else -0.25) if twice else 0.0
+        _arrow(ax, (cx + 0.02, cy + offset), (ox - OP_RADIUS, oy),
+               bend=(0.2 if k == 0 else -0.2) if twice else 0.0)
+
+
 def _arrow(ax, start, end, bend=0.0):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12,
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10,
                                  connectionstyle=f"arc3,rad={bend}",
                                  color=NEUTRAL, linewidth=1.3, shrinkA=0, shrinkB=0, zorder=1))

@@ -76,3 +76,23 @@ def test_huge_graph_is_refused(plt):
     with pytest.raises(ValueError, match=r"this graph has \d+ values.*at most 60.*smaller piece"):
         bp.draw_graph(v)
     assert not plt.get_fignums()  # refused before any figure was made
+
+
+def test_every_text_fits_inside_its_box_and_a_long_chain_fits_16_inches(plt):
+    x = Value(-123.456789, label="a long label")
+    chain = x
+    for _ in range(4):  # 9 values in a row, with wide numbers: wider than 16 in unscaled
+        chain = chain * 1.5 - 100.0
+    chain.label = "out"
+    chain.backward()
+    ax = bp.draw_graph(chain, title="a chain")
+    assert ax.figure.get_size_inches()[0] <= 16.0
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    for text in ax.texts:
+        if text.get_text().startswith(("data", "grad")) or text.get_text() == "a long label":
+            extent = text.get_window_extent(renderer)
+            holder = [b for b in boxes if b.x0 <= (extent.x0 + extent.x1) / 2 <= b.x1
+                      and b.y0 <= (extent.y0 + extent.y1) / 2 <= b.y1]
+            assert len(holder) == 1, text.get_text()
+            assert holder[0].x0 <= extent.x0 and extent.x1 <= holder[0].x1, text.get_text()
