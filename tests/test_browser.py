@@ -1,6 +1,7 @@
-"""Real-browser test: a lesson's widget renders and responds in JupyterLab.
+"""Real-browser test: a lesson's widget renders and responds in JupyterLab and in
+Notebook 7.
 
-Starts JupyterLab on 127.0.0.1 in a temporary folder holding a copy of the lesson,
+Starts the frontend on 127.0.0.1 in a temporary folder holding a copy of the lesson,
 opens it in headless Chromium (Debian's package, driven by Playwright: Playwright's
 own browser download cannot work on machines without internet), runs all cells,
 changes the activation in the explorer and checks that the figure it shows changed.
@@ -45,17 +46,28 @@ def _quiet_settings(folder):
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
 
 
-@pytest.fixture
-def jupyter_lab(tmp_path):
+# frontend: (jupyter subcommand, its application class for settings, the lesson's URL path)
+FRONTENDS = {
+    "JupyterLab": ("lab", "LabApp", f"/lab/tree/{LESSON.name}"),
+    "Notebook 7": ("notebook", "JupyterNotebookApp", f"/notebooks/{LESSON.name}"),
+}
+
+
+@pytest.fixture(params=list(FRONTENDS))
+def lesson_url(request, tmp_path):
+    """URL of the lesson in a fresh server of the frontend, with its token."""
+    subcommand, app, path = FRONTENDS[request.param]
+    if subcommand == "notebook":
+        pytest.importorskip("notebook", reason="Notebook 7 is not installed (pip install notebook)")
     root, settings = tmp_path / "root", tmp_path / "settings"
     root.mkdir()
     _quiet_settings(settings)
     shutil.copy(LESSON, root / LESSON.name)
     port, token = _free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+    command = [sys.executable, "-m", "jupyter", subcommand, "--no-browser", "--ip=127.0.0.1",
                f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
-               "--LabApp.expose_app_in_browser=True", "--allow-root"]
+               f"--ServerApp.root_dir={root}", f"--{app}.user_settings_dir={settings}",
+               f"--{app}.expose_app_in_browser=True", "--allow-root"]
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -66,24 +78,25 @@ def jupyter_lab(tmp_path):
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"jupyter lab exited: {server.stderr.read().decode()[-2000:]}")
+                    pytest.fail(f"jupyter {subcommand} exited: "
+                                f"{server.stderr.read().decode()[-2000:]}")
                 time.sleep(0.5)
         else:
-            pytest.fail("jupyter lab did not answer within 60 s")
-        yield f"{url}/lab/tree/{LESSON.name}?token={token}"
+            pytest.fail(f"jupyter {subcommand} did not answer within 60 s")
+        yield f"{url}{path}?token={token}"
     finally:
         server.terminate()
         server.wait(timeout=20)
 
 
-def test_activation_explorer_responds_in_jupyterlab(jupyter_lab):
+def test_activation_explorer_responds(lesson_url):
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                     args=["--no-sandbox", "--disable-gpu",
                                           "--disable-background-networking"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(jupyter_lab)
+        page.goto(lesson_url)
         page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
         page.wait_for_function(
             "() => window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel"
