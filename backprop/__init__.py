@@ -40,7 +40,8 @@ def __getattr__(name):
     # Lazy submodules: `backprop.plots`, `backprop.widgets`, `backprop.datasets`, ...
     import importlib
 
-    if name in {"plots", "widgets", "datasets", "graph", "checks", "surfaces", "diagrams"}:
+    if name in {"plots", "widgets", "datasets", "graph", "checks", "surfaces", "descent",
+                "diagrams"}:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'backprop' has no attribute {name!r}")
 

@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 import pytest
 
+import backprop.descent as D
 import backprop.surfaces as S
 from backprop import numerical_gradient
 
@@ -64,7 +65,7 @@ def test_quadratic_stability_limit_is_two_over_largest_curvature():
 def test_gradient_descent_on_a_parabola_follows_the_closed_form():
     # w_k = (1 - lr a)^k w_0
     a, w0, lr = 2.0, 4.0, 0.3
-    run = S.descend(S.parabola(a, start=w0), lr=lr, steps=10)
+    run = D.descend(S.parabola(a, start=w0), lr=lr, steps=10)
     expected = w0 * (1 - lr * a) ** np.arange(11)
     np.testing.assert_allclose(run.points[:, 0], expected, rtol=1e-12)
     np.testing.assert_allclose(run.losses, a / 2 * expected ** 2, rtol=1e-12)
@@ -72,10 +73,10 @@ def test_gradient_descent_on_a_parabola_follows_the_closed_form():
 
 def test_small_lr_converges_and_large_lr_is_flagged_diverged():
     surface = S.bowl(1, 10)
-    good = S.descend(surface, lr=0.1, steps=100)
+    good = D.descend(surface, lr=0.1, steps=100)
     assert not good.diverged and good.steps == 100
     assert good.losses[-1] < 1e-4 * good.losses[0]
-    bad = S.descend(surface, lr=1.0, steps=100)
+    bad = D.descend(surface, lr=1.0, steps=100)
     assert bad.diverged and bad.steps < 100, bad.message
     assert np.all(np.isfinite(bad.points)) and np.all(np.isfinite(bad.losses))
     assert "diverged at step" in bad.message and "too large" in bad.message
@@ -84,19 +85,19 @@ def test_small_lr_converges_and_large_lr_is_flagged_diverged():
 
 @pytest.mark.parametrize("lr", [1e3, 1e8, 1e300])
 def test_huge_learning_rates_stop_cleanly(lr):
-    run = S.descend(S.Valley(10), lr=lr, steps=50)
+    run = D.descend(S.Valley(10), lr=lr, steps=50)
     assert run.diverged and np.all(np.isfinite(run.losses)), run.message
 
 
 def test_just_above_two_over_a_diverges_just_below_converges():
     surface = S.parabola(2.0)  # limit 2/a = 1
-    assert not S.descend(surface, lr=0.99, steps=200).diverged
-    slow_blowup = S.descend(surface, lr=1.01, steps=200)  # |1 - lr a| = 1.02 per step
+    assert not D.descend(surface, lr=0.99, steps=200).diverged
+    slow_blowup = D.descend(surface, lr=1.01, steps=200)  # |1 - lr a| = 1.02 per step
     assert slow_blowup.diverged and "grew" in slow_blowup.message, slow_blowup.message
 
 
 def test_stopping_rule_on_the_loss_change():
-    run = S.descend(S.bowl(1, 10), lr=0.1, steps=1000, tol=1e-6)
+    run = D.descend(S.bowl(1, 10), lr=0.1, steps=1000, tol=1e-6)
     assert run.converged and not run.diverged and run.steps < 1000
     assert abs(run.losses[-1] - run.losses[-2]) < 1e-6
     assert np.all(np.abs(np.diff(run.losses[:-1])) >= 1e-6)  # it did not stop earlier
@@ -106,7 +107,7 @@ def test_stopping_rule_on_the_loss_change():
 def test_momentum_run_uses_the_velocity_update():
     # v = mu v + g; w -= lr v, on L = a/2 w^2 (g = a w)
     a, lr, mu, w = 2.0, 0.1, 0.9, 4.0
-    run = S.descend(S.parabola(a, start=w), optimizer="momentum", lr=lr, steps=3)
+    run = D.descend(S.parabola(a, start=w), optimizer="momentum", lr=lr, steps=3)
     v, expected = 0.0, [w]
     for _ in range(3):
         v = mu * v + a * w
@@ -114,10 +115,10 @@ def test_momentum_run_uses_the_velocity_update():
         expected.append(w)
     np.testing.assert_allclose(run.points[:, 0], expected, rtol=1e-12)
     assert run.label == "momentum, η = 0.1"
-    same = S.descend(S.parabola(a, start=4.0), optimizer="sgd", momentum=mu, lr=lr, steps=3)
+    same = D.descend(S.parabola(a, start=4.0), optimizer="sgd", momentum=mu, lr=lr, steps=3)
     np.testing.assert_allclose(same.points, run.points)
     assert same.optimizer == "momentum"  # the label names what ran
-    assert S.descend(S.parabola(a), optimizer="momentum", momentum=0, lr=lr).optimizer == "sgd"
+    assert D.descend(S.parabola(a), optimizer="momentum", momentum=0, lr=lr).optimizer == "sgd"
 
 
 @pytest.mark.parametrize("surface,optimizer,lr,steps", [
@@ -129,27 +130,27 @@ def test_momentum_run_uses_the_velocity_update():
     (S.Valley(10), "adam", 0.05, 1000),
 ], ids=lambda x: str(x))
 def test_optimizers_reach_the_minimum(surface, optimizer, lr, steps):
-    run = S.descend(surface, optimizer=optimizer, lr=lr, steps=steps)
+    run = D.descend(surface, optimizer=optimizer, lr=lr, steps=steps)
     assert not run.diverged, run.message
     distance = np.linalg.norm(run.points[-1] - surface.minimum)
     assert distance < 0.05, f"{run.label}: ended {distance:.3g} from the minimum"
 
 
 def test_optimizer_options_are_passed_on():
-    a = S.descend(S.bowl(), optimizer="adam", lr=0.1, steps=5)
-    b = S.descend(S.bowl(), optimizer="adam", lr=0.1, steps=5, betas=(0.5, 0.9))
+    a = D.descend(S.bowl(), optimizer="adam", lr=0.1, steps=5)
+    b = D.descend(S.bowl(), optimizer="adam", lr=0.1, steps=5, betas=(0.5, 0.9))
     assert not np.allclose(a.points, b.points)
 
 
 def test_bad_input_gets_a_clear_error():
     with pytest.raises(ValueError, match="2 parameter"):
-        S.descend(S.bowl(), start=[1.0, 2.0, 3.0])
+        D.descend(S.bowl(), start=[1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="valid names"):
-        S.descend(S.bowl(), optimizer="lbfgs")
+        D.descend(S.bowl(), optimizer="lbfgs")
     with pytest.raises(ValueError, match="positive number"):
-        S.descend(S.bowl(), lr=-0.1)
+        D.descend(S.bowl(), lr=-0.1)
     with pytest.raises(ValueError, match="NaN"):
-        S.descend(S.bowl(), start=[np.nan, 1.0])
+        D.descend(S.bowl(), start=[np.nan, 1.0])
     with pytest.raises(ValueError, match="positive definite"):
         S.Quadratic([[1.0, 0.0], [0.0, -1.0]])
     with pytest.raises(ValueError, match="symmetric"):
@@ -162,19 +163,19 @@ def test_plot_paths_in_one_and_two_dimensions():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    runs = [S.descend(S.bowl(1, 10), lr=lr, steps=30) for lr in (0.1, 0.3)]
-    ax = S.plot_paths(S.bowl(1, 10), runs, title="bowl")
+    runs = [D.descend(S.bowl(1, 10), lr=lr, steps=30) for lr in (0.1, 0.3)]
+    ax = D.plot_paths(S.bowl(1, 10), runs, title="bowl")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["gradient descent, η = 0.1", "gradient descent, η = 0.3: diverged"]
     assert ax.get_title() == "bowl" and len(ax.collections) > 0  # the contour lines
     plt.close(ax.figure)
-    ax = S.plot_paths(S.parabola(2.0), S.descend(S.parabola(2.0), lr=0.3, steps=5))
+    ax = D.plot_paths(S.parabola(2.0), D.descend(S.parabola(2.0), lr=0.3, steps=5))
     x, y = ax.get_lines()[1].get_data()  # [0]: the curve L(w)
     np.testing.assert_allclose(y, 1.0 * np.asarray(x) ** 2)  # points sit on L = a/2 w^2
     plt.close(ax.figure)
 
 
-def test_importing_surfaces_does_not_load_matplotlib():
-    code = "import sys, backprop.surfaces; print('matplotlib' in sys.modules)"
+def test_importing_surfaces_and_descent_does_not_load_matplotlib():
+    code = "import sys, backprop.surfaces, backprop.descent; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

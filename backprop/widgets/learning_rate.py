@@ -21,9 +21,10 @@ import numpy as np
 from matplotlib import ticker
 
 from .. import datasets, plots
+from ..descent import descend, plot_paths
 from ..layers import MLP
 from ..losses import MSELoss
-from ..surfaces import bowl, descend, plot_paths
+from ..surfaces import bowl
 from ..training import evaluate, fit
 from ..validation import check_positive_number
 from . import controls
