@@ -78,3 +78,14 @@ def test_controls_offer_lists_of_values_so_settings_can_be_drawn_ahead():
     for control in (controls.learning_rate_slider(), controls.regularization_rate_slider(),
                     controls.activation_dropdown(), controls.regularization_dropdown()):
         assert isinstance(control, (widgets.Dropdown, widgets.SelectionSlider))
+
+
+@pytest.mark.parametrize("make, what", [
+    (lambda: controls.learning_rate_slider(0.05), "learning rate 0.05"),
+    (lambda: controls.regularization_rate_slider(0.2), "regularization rate 0.2"),
+    (lambda: controls.activation_dropdown("softplus"), "activation 'softplus'"),
+    (lambda: controls.regularization_dropdown("dropout"), "regularization 'dropout'"),
+])
+def test_a_value_outside_a_controls_list_is_refused_with_the_list(make, what):
+    with pytest.raises(ValueError, match=f"{what} is not one of the explorer's values: .*Pick one"):
+        make()

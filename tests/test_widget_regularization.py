@@ -136,3 +136,10 @@ def test_explorer_updates_its_output_when_the_controls_change(monkeypatch):
     assert same_picture(shown[-1], widget.regularization_figure("L1", 0.03))
     assert len(shown) == 4 and len(set(shown)) == 3
     assert plt.get_fignums() == []  # every drawn figure was closed
+
+
+def test_explorer_accepts_lower_case_names_and_refuses_rates_off_the_list():
+    explorer = widget.regularization_explorer("l2", 0.1, precompute=False)
+    assert explorer.children[0].value == "L2"
+    with pytest.raises(ValueError, match=r"regularization rate 0.05 is not one of .*0.03, 0.1"):
+        widget.regularization_explorer("L2", 0.05, precompute=False)

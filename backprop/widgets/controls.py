@@ -17,7 +17,17 @@ _STYLE = {"description_width": "initial"}
 _LAYOUT = widgets.Layout(width="420px")
 
 
+def _check_choice(value, options, what):
+    """`value` if it is one of `options`, else a ValueError that lists them."""
+    if value not in options:
+        listed = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in options)
+        raise ValueError(f"{what} {value!r} is not one of the explorer's values: {listed}. "
+                         "Pick one of these: the explorer draws each of them in advance.")
+    return value
+
+
 def learning_rate_slider(value=0.03, options=LEARNING_RATES, description="learning rate"):
+    _check_choice(value, options, description)
     return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value,
                                    description=description, continuous_update=False,
                                    style=_STYLE, layout=_LAYOUT)
@@ -25,16 +35,19 @@ def learning_rate_slider(value=0.03, options=LEARNING_RATES, description="learni
 
 def regularization_rate_slider(value=0.0, options=REGULARIZATION_RATES,
                                description="regularization rate"):
+    _check_choice(value, options, description)
     return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value,
                                    description=description, continuous_update=False,
                                    style=_STYLE, layout=_LAYOUT)
 
 
 def activation_dropdown(value="tanh", options=ACTIVATIONS, description="activation"):
+    _check_choice(value, options, description)
     return widgets.Dropdown(options=list(options), value=value, description=description,
                             style=_STYLE)
 
 
 def regularization_dropdown(value="none", description="regularization"):
+    _check_choice(value, REGULARIZATIONS, description)
     return widgets.Dropdown(options=list(REGULARIZATIONS), value=value,
                             description=description, style=_STYLE)

@@ -167,6 +167,8 @@ def regularization_explorer(regularization="none", rate=0.0, precompute=True, **
     so a change shows a ready image; settings without a penalty (none, or a rate of 0)
     are one run and one figure."""
     penalty_strengths(regularization, rate)  # fail early on a bad setting
+    if isinstance(regularization, str):  # "l2" as the dropdown spells it: "L2"
+        regularization = {"l1": "L1", "l2": "L2"}.get(regularization.lower(), regularization)
     return explorer(
         lambda regularization, rate: regularization_figure(regularization, rate, **settings),
         {"regularization": controls.regularization_dropdown(regularization),
