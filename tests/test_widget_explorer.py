@@ -89,3 +89,43 @@ def test_controls_offer_lists_of_values_so_settings_can_be_drawn_ahead():
 def test_a_value_outside_a_controls_list_is_refused_with_the_list(make, what):
     with pytest.raises(ValueError, match=f"{what} is not one of the explorer's values: .*Pick one"):
         make()
+
+
+def test_fill_reports_progress_once_per_distinct_figure():
+    figure, calls = CountingFigures(), []
+    cache = FigureCache(figure, cache_key=lambda shape, size: shape)
+    cache.fill(shapes_and_sizes(), progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+    cache.fill(shapes_and_sizes(), progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) == 2, "nothing left to draw, nothing to report"
+
+
+def test_in_a_notebook_a_progress_bar_shows_while_drawing_and_leaves_no_trace(monkeypatch):
+    from backprop.widgets import explorer as module
+
+    class Handle:
+        def __init__(self):
+            self.updates = []
+
+        def update(self, obj):
+            self.updates.append(obj.data)
+
+    shown, handle = [], Handle()
+
+    def fake_display(obj, display_id=False):
+        shown.append(obj)
+        return handle if display_id else None
+
+    monkeypatch.setattr(module, "_in_a_kernel", lambda: True)
+    monkeypatch.setattr(module, "display", fake_display)
+    widget = explorer(CountingFigures(), shapes_and_sizes(), css_class="shapes")
+    assert '<progress value="1" max="6"' in shown[0].data and "1 of 6" in shown[0].data
+    assert [f"{k} of 6" in text for k, text in zip(range(2, 7), handle.updates)] == [True] * 5
+    assert handle.updates[-1] == ""  # replaced by nothing when done
+    assert len(widget.figures.drawn) == 6
+
+
+def test_outside_a_notebook_no_progress_bar_is_shown(monkeypatch):
+    shown = record_displays(monkeypatch)
+    explorer(CountingFigures(), shapes_and_sizes(), css_class="shapes")
+    assert len(shown) == 1  # only the explorer's first figure

@@ -17,7 +17,7 @@ import itertools
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import display
+from IPython.display import HTML, display
 
 
 def render_png(fig):
@@ -71,12 +71,18 @@ class FigureCache:
                 plt.close(fig)
         return self.drawn[key]
 
-    def fill(self, controls):
-        """Draw every combination of the controls' option values."""
+    def fill(self, controls, progress=None):
+        """Draw every combination of the controls' option values (each distinct figure
+        once); `progress(done, total)` is called after each drawing."""
         names = list(controls)
         choices = [[_option_value(option) for option in controls[name].options] for name in names]
-        for combination in itertools.product(*choices):
-            self.png(**dict(zip(names, combination)))
+        settings = [dict(zip(names, combination)) for combination in itertools.product(*choices)]
+        missing = {self.cache_key(**values): values for values in settings}
+        missing = [values for key, values in missing.items() if key not in self.drawn]
+        for done, values in enumerate(missing, start=1):
+            self.png(**values)
+            if progress is not None:
+                progress(done, len(missing))
 
 
 def _option_value(option):
@@ -84,17 +90,51 @@ def _option_value(option):
     return option[1] if isinstance(option, tuple) else option
 
 
+def _in_a_kernel():
+    from IPython import get_ipython
+
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
+class _DrawingProgress:
+    """A progress bar shown in the cell while an explorer draws its settings (a few
+    seconds, which would otherwise look like a hung cell), replaced by nothing when done.
+
+    It is plain HTML updated through a display id, not a widget: a widget's view is
+    only rendered once the kernel is idle (JupyterLab 4, ipywidgets 8), i.e. after the
+    drawing. Outside a Jupyter kernel (scripts, tests) it shows nothing."""
+
+    def __init__(self):
+        self.handle = None
+
+    def __call__(self, done, total):
+        bar = HTML(f'<progress value="{done}" max="{total}" style="width: 240px"></progress> '
+                   f"drawing the explorer's settings: {done} of {total}")
+        if self.handle is None and _in_a_kernel():
+            self.handle = display(bar, display_id=True)
+        elif self.handle is not None:
+            self.handle.update(bar)
+
+    def finish(self):
+        if self.handle is not None:
+            self.handle.update(HTML(""))  # the cell keeps no trace of the bar
+
+
 def explorer(figure_function, controls, css_class, precompute=True, cache_key=None):
     """`interactive` widget showing `figure_function(**control values)` on each change.
 
     `controls` maps the function's argument names to selection widgets (dropdowns,
     selection sliders). With `precompute`, every setting is drawn before the widget is
-    returned (see the module docstring); otherwise each is drawn on its first visit.
-    `css_class` is added to the widget (a stable hook for browser tests). The cache is
-    the widget's `figures` attribute."""
+    returned (see the module docstring), with a progress bar in the notebook meanwhile;
+    otherwise each is drawn on its first visit. `css_class` is added to the widget (a
+    stable hook for browser tests). The cache is the widget's `figures` attribute."""
     figures = FigureCache(figure_function, cache_key)
     if precompute:
-        figures.fill(controls)
+        progress = _DrawingProgress()
+        try:
+            figures.fill(controls, progress)
+        finally:
+            progress.finish()
 
     def update(**values):
         display(figures.png(**values))
