@@ -100,9 +100,9 @@ class _DrawingProgress:
     """A progress bar shown in the cell while an explorer draws its settings (a few
     seconds, which would otherwise look like a hung cell), replaced by nothing when done.
 
-    It is plain HTML updated through a display id, not a widget: a widget's view is
-    only rendered once the kernel is idle (JupyterLab 4, ipywidgets 8), i.e. after the
-    drawing. Outside a Jupyter kernel (scripts, tests) it shows nothing."""
+    It is plain HTML updated through a display id, not a widget: it needs no widget
+    manager, so any frontend that renders HTML shows it, and the saved notebook keeps no
+    widget model for it. Outside a Jupyter kernel (scripts, tests) it shows nothing."""
 
     def __init__(self):
         self.handle = None
