@@ -10,7 +10,7 @@ starts from zero by itself).
 """
 
 import numpy as np
-from timer import interleaved
+from timer import agreement_row, interleaved, ratio_row
 
 import backprop
 
@@ -64,15 +64,11 @@ def run(repeat=7):
     best = interleaved({"backprop": ours_step, "micrograd": theirs_step}, repeat)
     last = ours_step(), theirs_step()
     (t_ours, wall_ours), (t_theirs, wall_theirs) = best["backprop"], best["micrograd"]
-    ratio = t_ours / t_theirs
     diff = max(abs(first[0] - first[1]), abs(last[0] - last[1]))
     rows = [
-        ("scalar step: backprop / micrograd",
-         f"{ratio:.2f}x ({1000 * t_ours:.0f} ms / {1000 * t_theirs:.0f} ms)", "<= 0.20x",
-         "PASS" if ratio <= 0.2 else "FAIL"),
-        ("scalar step: |loss backprop - micrograd|",
-         f"{diff:.1e} (step {repeat + 2}: {last[0]:.6f})", "<= 1e-9",
-         "PASS" if diff <= 1e-9 else "FAIL"),
+        ratio_row("scalar step: backprop / micrograd", t_ours, t_theirs, 0.20, unit="ms"),
+        agreement_row("scalar step: |loss backprop - micrograd|", diff,
+                      f"step {repeat + 2}: {last[0]:.6f}"),
     ]
     return rows, [f"scalar step: best of {repeat} interleaved steps each (CPU time, GC on); "
                   f"wall-clock ratio {wall_ours / wall_theirs:.2f}x"]

@@ -33,3 +33,21 @@ def interleaved(contestants, repeat):
         for name, fn in contestants.items():
             runs[name].append(measure(fn)[:2])
     return {name: (min(c for c, _ in r), min(w for _, w in r)) for name, r in runs.items()}
+
+
+def ratio_row(label, ours, peer, goal=None, unit="s"):
+    """Table row comparing two best times: 'r x (ours / peer)', judged against `goal`
+    (at most that ratio) or, with goal=None, an INFO reference."""
+    ratio = ours / peer
+    scale, digits = (1000, 0) if unit == "ms" else (1, 3)
+    measured = f"{ratio:.2f}x ({scale * ours:.{digits}f} {unit} / {scale * peer:.{digits}f} {unit})"
+    if goal is None:
+        return (label, measured, "(reference)", "INFO")
+    return (label, measured, f"<= {goal}x", "PASS" if ratio <= goal else "FAIL")
+
+
+def agreement_row(label, difference, detail, limit=1e-9):
+    """Table row checking that two contestants computed the same number (to `limit`)."""
+    ok = difference <= limit and difference == difference  # NaN never agrees
+    limit_text = f"{limit:.0e}".replace("e-0", "e-")  # 1e-9, not 1e-09
+    return (label, f"{difference:.1e} ({detail})", f"<= {limit_text}", "PASS" if ok else "FAIL")
