@@ -12,7 +12,7 @@ from backprop.widgets import explorer
 def record_displays(monkeypatch):
     """List that receives the PNG bytes of everything explorers display from now on."""
     shown = []
-    monkeypatch.setattr(explorer, "display", lambda image: shown.append(image._repr_png_()))
+    monkeypatch.setattr(explorer, "display", lambda image: shown.append(image.data))
     return shown
 
 

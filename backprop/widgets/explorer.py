@@ -17,7 +17,7 @@ import itertools
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import HTML, display
+from IPython.display import HTML, Image, display
 
 
 def render_png(fig):
@@ -31,19 +31,6 @@ def render_png(fig):
     # the machine (kernel to browser).
     fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
-
-
-class PNG:
-    """Rendered figure bytes that every Jupyter frontend displays as an image."""
-
-    def __init__(self, data):
-        self.data = data
-
-    def _repr_png_(self):
-        return self.data
-
-    def __repr__(self):
-        return f"<PNG, {len(self.data):,} bytes>"
 
 
 def _setting_key(**values):
@@ -66,7 +53,7 @@ class FigureCache:
         if key not in self.drawn:
             fig = self.figure_function(**values)
             try:
-                self.drawn[key] = PNG(render_png(fig))
+                self.drawn[key] = Image(data=render_png(fig), format="png")
             finally:
                 plt.close(fig)
         return self.drawn[key]
