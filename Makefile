@@ -19,15 +19,15 @@ $(VENV)/.dev-installed: $(VENV)/.course-installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# As root it adds --allow-root; with no screen (or OPEN_BROWSER=0) it opens no browser
+# and prints the URL and the ssh -L line instead (tools/lab.py).
 lab: $(VENV)/.course-installed
-	$(VENV)/bin/jupyter lab notebooks/00_index.ipynb
+	$(PY) tools/lab.py
 
-# nbval runs the notebooks in this environment's kernel (--nbval-current-env) and
-# compares every output except those sanitized in tests/nbval_sanitize.cfg.
+# Two passes (tools/run_tests.py): ruff and every test, lesson and homework source under
+# strict nbval; then the lessons and homework sources again with numpy's SIMD off.
 test: $(VENV)/.dev-installed
-	$(PY) -m ruff check backprop tests benchmarks tools
-	$(PY) -m pytest tests notebooks $(wildcard exercises/source) \
-		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(PY) tools/run_tests.py
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check backprop tests benchmarks tools

@@ -17,7 +17,7 @@ from .activations import (
     activation_functions,
     get_activation,
 )
-from .gradcheck import gradcheck, norm_error, numerical_gradient, rel_error
+from .gradcheck import below, gradcheck, norm_error, numerical_gradient, rel_error
 from .layers import MLP, Linear, Sequential
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, get_loss, softmax
 from .optim import SGD, Adam, RMSprop, get_optimizer
@@ -51,6 +51,6 @@ __all__ = [
     "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "Identity", "get_activation",
     "activation_functions", "MSELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "get_loss",
     "softmax", "SGD", "RMSprop", "Adam", "get_optimizer", "penalty", "fit", "History",
-    "evaluate", "numerical_gradient", "rel_error", "norm_error", "gradcheck",
+    "evaluate", "numerical_gradient", "rel_error", "norm_error", "below", "gradcheck",
     "save_weights", "load_weights",
 ]

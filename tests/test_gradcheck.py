@@ -83,3 +83,27 @@ def test_report_fails_when_the_penalty_gradient_is_forgotten(monkeypatch):
     monkeypatch.setattr(module, "add_penalty_gradients", lambda params, l1=0.0, l2=0.0: None)
     report = bp.gradcheck(model, "cross_entropy", X, y, l2=0.5)
     assert [row["ok"] for row in report.rows] == [False, True, False, True]  # W fail, b pass
+
+
+def test_below_prints_a_bound_or_the_full_value():
+    assert bp.below(3.2e-11, 1e-8) == "< 1e-8"
+    assert bp.below(0.0, 1e-15) == "< 1e-15"
+    assert bp.below(2.5e-12, 2.5e-10) == "< 2.5e-10"
+    assert bp.below(0.096, 0.2) == "< 0.2"
+    assert bp.below(0.5, 1e-6) == "5.0e-01 (not below 1e-6)"
+    assert bp.below(1e-6, 1e-6) == "1.0e-06 (not below 1e-6)"
+    with pytest.raises(ValueError, match="positive"):
+        bp.below(1e-9, 0)
+
+
+def test_report_prints_passing_errors_as_the_tolerance_and_failing_ones_in_full():
+    rows = [{"name": "W", "shape": (2, 3), "rel_error": 1e-10, "norm_error": 3.1e-11, "ok": True},
+            {"name": "b", "shape": (3,), "rel_error": 1.0, "norm_error": 0.78, "ok": False}]
+    text = str(bp.gradcheck.__globals__["GradcheckReport"](rows, tolerance=1e-7))
+    assert "< 1e-7" in text and "3.1e-11" not in text
+    assert "7.8e-01 (not below 1e-7)" in text and "NO" in text
+
+
+def test_below_writes_small_bounds_in_scientific_form():
+    assert bp.below(1e-4, 1e-3) == "< 1e-3"
+    assert bp.below(0.005, 0.01) == "< 0.01"
