@@ -93,7 +93,8 @@ def descend(surface, start=None, optimizer="sgd", lr=0.1, steps=100, tol=None, b
 
 
 # Runs get plots.SERIES colours: the course colours (forward, gradient, classes, train/test)
-# keep their meanings, and a run is none of those.
+# keep their meanings, and a run is none of those. Each run also gets its own line style
+# and marker (plots.series_style), so runs stay apart for every kind of colour vision.
 
 
 def _levels(surface, Z, count):
@@ -117,7 +118,9 @@ def plot_paths(surface, paths, ax=None, labels=None, colors=None, levels=14, res
 
     paths = [paths] if isinstance(paths, Descent) else list(paths)
     labels = labels or [p.label for p in paths]
-    colors = colors or list(plots.SERIES)
+    styles = [plots.series_style(i) for i in range(len(paths))]
+    if colors:
+        styles = [{**style, "color": color} for style, color in zip(styles, colors)]
     if ax is None:
         with plt.rc_context(plots.STYLE):
             ax = plt.subplots(figsize=(8.0, 4.5) if surface.dim == 1 else (8.0, 6.0))[1]
@@ -137,12 +140,13 @@ def plot_paths(surface, paths, ax=None, labels=None, colors=None, levels=14, res
         ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="$w_1$", ylabel="$w_2$")
         ax.set_aspect("equal")
         ax.grid(False)
-    for path, label, color in zip(paths, labels, colors):
+    for path, label, style in zip(paths, labels, styles):
         x, y = (path.points[:, 0], path.losses) if surface.dim == 1 else path.points.T
         if path.diverged:
             label = f"{label}: diverged"
-        ax.plot(x, y, "-o", color=color, markersize=4, linewidth=1.8, label=label, zorder=3)
-        ax.plot(x[0], y[0], "o", color=color, markersize=10, markerfacecolor="white", zorder=3)
+        ax.plot(x, y, **style, markersize=4, linewidth=1.8, label=label, zorder=3)
+        ax.plot(x[0], y[0], style["marker"], color=style["color"], markersize=10,
+                markerfacecolor="white", zorder=3)
         if path.diverged:
             ax.plot(x[-1], y[-1], "X", color=plots.TRAIN, markersize=14, zorder=5)
     if legend and paths:

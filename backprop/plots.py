@@ -1,11 +1,14 @@
 """Figures shared by every lesson and widget, in one style and one palette.
 
-Colours carry meaning across the whole course, so a viewer learns them once:
-- FORWARD (green) for values computed in the forward pass, GRADIENT (red) for gradients;
-- CLASS_COLORS: TensorFlow Playground's orange (class 0, negative) and blue (class 1,
-  positive), also used for negative and positive weights;
-- TRAIN (dark grey, solid) and TEST (purple, dashed) for curves measured on each split;
-- SERIES for several runs side by side (teal, gold, magenta, brown, indigo, slate).
+The palette lives in `backprop.colors` (its docstring gives each meaning, the sources,
+Okabe-Ito and Paul Tol, and the colour-vision limits it is tested against); its names
+are re-exported here, so `plots.FORWARD`, `plots.SERIES`, ... keep working:
+- FORWARD (blue) for forward values, GRADIENT (vermillion) for gradients;
+- CLASS_COLORS = (NEGATIVE orange, POSITIVE sky blue): class 0/1, negative/positive weights;
+- TRAIN (dark slate, solid) and TEST (purple, dashed) for curves measured on each split;
+- SERIES for several runs side by side, with `series_style(i)` giving each run a line
+  style and a marker as well as a colour.
+DIVERGING, the map from class 0 through white to class 1, is built from those colours.
 The style (16:9 figures, large fonts) stays readable in a 1280x720 video.
 
 matplotlib is imported here, never by `import backprop`.
@@ -15,18 +18,24 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-FORWARD = "#2f855a"
-GRADIENT = "#c53030"
-NEGATIVE = "#f59322"
-POSITIVE = "#0877bd"
-CLASS_COLORS = (NEGATIVE, POSITIVE)
-TRAIN = "#2d3748"
-TEST = "#805ad5"
-NEUTRAL = "#a0aec0"
-# For several runs on one plot (learning rates, optimizers, batch sizes): colours that
-# carry none of the meanings above, so a run is never mistaken for a class or the test set.
-SERIES = ("#2c7a7b", "#b7791f", "#b83280", "#7b341e", "#5a67d8", "#718096")
-DIVERGING = LinearSegmentedColormap.from_list("course_diverging", [NEGATIVE, "#f7f7f7", POSITIVE])
+from .colors import (  # noqa: F401  (re-exported: lessons and widgets use plots.NAME)
+    CLASS_COLORS,
+    DIVERGING_COLORS,
+    FORWARD,
+    GRADIENT,
+    NEGATIVE,
+    NEUTRAL,
+    POSITIVE,
+    SERIES,
+    SERIES_LINESTYLES,
+    SERIES_MARKERS,
+    SERIES_STYLES,
+    TEST,
+    TRAIN,
+    series_style,
+)
+
+DIVERGING = LinearSegmentedColormap.from_list("course_diverging", list(DIVERGING_COLORS))
 
 STYLE = {
     "figure.figsize": (8.0, 4.5), "figure.dpi": 100, "savefig.dpi": 100,
