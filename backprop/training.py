@@ -13,6 +13,12 @@ mini-batches, measured as the weights change (what scikit-learn's `loss_curve_` 
 Keras report): free, but a little behind the weights at the end of the epoch. A run
 whose loss becomes NaN/inf or grows 10,000-fold stops, says so, and returns the history
 so far.
+
+`train_step` is one step on its own (the playground runs the same one). A run can go
+on over several `fit` calls, for example with a new learning rate: pass the previous
+call's `history=` (epochs are appended, and divergence is still measured from the run's
+first step) and one generator as `seed=` (the shuffling order continues instead of
+starting again).
 """
 
 from dataclasses import dataclass, field
@@ -36,6 +42,7 @@ class History:
     val_accuracy: list = field(default_factory=list)
     penalty: list = field(default_factory=list)
     steps: int = 0
+    start_loss: float = None  # the first step's loss: the divergence rule compares with it
     diverged: bool = False
     message: str = ""
 
@@ -67,6 +74,32 @@ def evaluate(model, loss, X, y):
         return loss.forward(output, y), accuracy(loss, output, y)
 
 
+def compute_gradients(model, loss, X, y, l1=0.0, l2=0.0):
+    """Forward, loss, backward: every p.grad becomes d(L_data + penalty)/dp on (X, y).
+    Returns (data loss, output)."""
+    output = model.forward(X)
+    data_loss = loss.forward(output, y)
+    if isinstance(model, Sequential):  # no dX: nothing needs it here
+        model.backward(loss.backward(), input_grad=False)
+    else:
+        model.backward(loss.backward())
+    add_penalty_gradients(model.parameters(), l1, l2)
+    return data_loss, output
+
+
+def train_step(model, loss, optimizer, X, y, l1=0.0, l2=0.0):
+    """One step of training on a mini-batch: the gradients, then the optimizer's update.
+    Returns (the batch's data loss before the update, the model's output)."""
+    step_loss, output = compute_gradients(model, loss, X, y, l1, l2)
+    optimizer.step()
+    return step_loss, output
+
+
+def _diverging(step_loss, start_loss):
+    """NaN/inf, or 10,000 times the first step's loss (at least 10,000)."""
+    return not np.isfinite(step_loss) or step_loss > 1e4 * max(start_loss, 1.0)
+
+
 def _record(history, loss_value, acc, val):
     history.loss.append(loss_value)
     if acc is not None:
@@ -79,12 +112,14 @@ def _record(history, loss_value, acc, val):
 
 def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
         batch_size=32, l1=0.0, l2=0.0, validation=None, seed=0, verbose=True,
-        train_metrics="end_of_epoch"):
+        train_metrics="end_of_epoch", history=None):
     """Train `model` in place and return its `History`.
 
     loss: instance or 'mse' / 'bce' / 'cross_entropy'; optimizer: instance or 'sgd' /
     'rmsprop' / 'adam' (built with `lr`); l1, l2: penalty strengths (see regularization);
-    train_metrics: 'end_of_epoch' (exact) or 'running' (mean over the epoch's batches).
+    train_metrics: 'end_of_epoch' (exact) or 'running' (mean over the epoch's batches);
+    seed: an int, or a np.random.Generator to go on with its shuffling order; history: a
+    previous call's History to continue (a diverged one is returned as it is).
     """
     if train_metrics not in ("end_of_epoch", "running"):
         raise ValueError(f"train_metrics must be 'end_of_epoch' or 'running', got {train_metrics!r}.")
@@ -108,30 +143,26 @@ def fit(model, X, y, loss="cross_entropy", optimizer="sgd", lr=0.1, epochs=10,
         if isinstance(loss, CrossEntropyLoss):
             y_val = as_class_indices(y_val)
 
-    rng = np.random.default_rng(seed)
-    history = History()
-    start_loss = None
-    for epoch in range(1, epochs + 1):
+    rng = np.random.default_rng(seed)  # a Generator is used as it is
+    if history is None:
+        history = History()
+    if history.diverged:
+        return history
+    first = history.epochs + 1
+    for epoch in range(first, first + epochs):
         order = rng.permutation(len(X))
         loss_sum, correct = 0.0, 0.0
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
             for start in range(0, len(X), batch_size):
                 batch = order[start:start + batch_size]
-                output = model.forward(X[batch])
-                step_loss = loss.forward(output, y[batch])
+                step_loss, output = train_step(model, loss, optimizer, X[batch], y[batch], l1, l2)
+                history.steps += 1
                 if running:
                     loss_sum += step_loss * len(batch)
                     correct += (accuracy(loss, output, y[batch]) or 0.0) * len(batch)
-                if isinstance(model, Sequential):  # no dX: nothing needs it here
-                    model.backward(loss.backward(), input_grad=False)
-                else:
-                    model.backward(loss.backward())
-                add_penalty_gradients(params, l1, l2)
-                optimizer.step()
-                history.steps += 1
-                if start_loss is None:
-                    start_loss = step_loss
-                if not np.isfinite(step_loss) or step_loss > 1e4 * max(start_loss, 1.0):
+                if history.start_loss is None:
+                    history.start_loss = step_loss
+                if _diverging(step_loss, history.start_loss):
                     history.diverged = True
                     break
         if running:
