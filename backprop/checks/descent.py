@@ -11,7 +11,8 @@ import numpy as np
 
 from . import mistakes as M
 from .compare import compare
-from .feedback import Wrong, call, exercise_check
+from .feedback import Wrong, call, exercise_check, grading, hidden_seed
+from .functions import Formula
 
 REGIMES = ("smooth", "oscillating", "diverging")
 
@@ -25,12 +26,10 @@ def _descend(grad, x0, lr, steps, sign=-1.0):
 
 @exercise_check("gradient_descent")
 def check_gradient_descent(gradient_descent):
-    rng = np.random.default_rng(401)
+    rng = np.random.default_rng(hidden_seed(401))
     A = np.array([[3.0, 0.5], [0.5, 1.0]])
     target = rng.normal(size=2)
-
-    def grad(x):  # gradient of f(x) = (x - target)ᵀ A (x - target) / 2
-        return A @ (x - target)
+    grad = Formula("quadratic_grad", A=A, target=target)  # of f(x) = (x - t)ᵀ A (x - t) / 2
 
     x0, lr, steps = rng.normal(size=2), 0.2, 6
     expected = _descend(grad, x0, lr, steps)
@@ -46,7 +45,11 @@ def check_gradient_descent(gradient_descent):
 
 @exercise_check("largest_stable_lr")
 def check_largest_stable_lr(largest_stable_lr):
-    for a in (0.5, 4.0, 10.0):
+    curvatures = (0.5, 4.0, 10.0)
+    if grading():
+        rng = np.random.default_rng(hidden_seed(402))
+        curvatures = tuple(round(float(a), 2) for a in rng.uniform([0.2, 2, 8], [2, 8, 20]))
+    for a in curvatures:
         compare("largest_stable_lr(a)", call(largest_stable_lr, a), 2.0 / a,
                 [("That is the learning rate that jumps to the minimum in one step (1 - η a = "
                   "0); the iteration still converges up to twice that.", 1.0 / a)],
@@ -58,6 +61,8 @@ def check_largest_stable_lr(largest_stable_lr):
 def check_lr_regime(lr_regime):
     cases = [(0.1, 4.0, "smooth"), (0.3, 4.0, "oscillating"), (0.6, 4.0, "diverging"),
              (0.05, 30.0, "oscillating"), (1.0, 0.5, "smooth"), (0.09, 30.0, "diverging")]
+    if grading():
+        cases = _drawn_regimes(np.random.default_rng(hidden_seed(403)))
     for lr, a, expected in cases:
         got = call(lr_regime, lr, a)
         if got not in REGIMES:
@@ -69,3 +74,13 @@ def check_lr_regime(lr_regime):
                         "|1 - lr·a| < 1 converges (oscillating when 1 - lr·a < 0), "
                         "|1 - lr·a| > 1 diverges.")
     return "right for 6 hidden (lr, a) pairs."
+
+
+def _drawn_regimes(rng):
+    """Six (lr, a, regime) cases, two per regime, with lr·a well inside its range."""
+    ranges = {"smooth": (0.1, 0.8), "oscillating": (1.2, 1.8), "diverging": (2.3, 3.5)}
+    cases = []
+    for regime in REGIMES * 2:
+        a = round(float(rng.uniform(0.5, 30)), 1)
+        cases.append((round(float(rng.uniform(*ranges[regime])) / a, 4), a, regime))
+    return [cases[i] for i in rng.permutation(len(cases))]

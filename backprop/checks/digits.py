@@ -8,13 +8,13 @@ import numpy as np
 
 from .. import datasets
 from .compare import compare
-from .feedback import call, exercise_check
+from .feedback import call, exercise_check, hidden_seed
 from .training import check_target_accuracy
 
 
 @exercise_check("accuracy")
 def check_accuracy(accuracy):
-    rng = np.random.default_rng(1101)
+    rng = np.random.default_rng(hidden_seed(1101))
     logits, y = rng.normal(size=(50, 10)), rng.integers(0, 10, size=50)
     y[:20] = logits[:20].argmax(axis=1)  # make some right, so the answer is not about 0.1
     expected = float(np.mean(logits.argmax(axis=1) == y))
@@ -28,7 +28,7 @@ def check_accuracy(accuracy):
 
 @exercise_check("confusion_matrix")
 def check_confusion_matrix(confusion_matrix):
-    rng = np.random.default_rng(1102)
+    rng = np.random.default_rng(hidden_seed(1102))
     k = 4
     y_true = rng.integers(0, k, size=40)
     y_pred = np.where(rng.uniform(size=40) < 0.6, y_true, rng.integers(0, k, size=40))
@@ -43,5 +43,6 @@ def check_confusion_matrix(confusion_matrix):
 
 @exercise_check("train_digits")
 def check_train_digits(train_digits):
-    X_train, X_test, y_train, y_test = datasets.digits(test_fraction=0.25, seed=1103)
+    X_train, X_test, y_train, y_test = datasets.digits(test_fraction=0.25,
+                                                        seed=hidden_seed(1103) % 2 ** 32)
     return check_target_accuracy(train_digits, X_train, y_train, X_test, y_test, 0.95)

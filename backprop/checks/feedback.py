@@ -12,8 +12,14 @@ seeded inputs, compares with a reference and prints one line:
 grader (`backprop.homework`) uses it. Under nbgrader's autograder (it sets the variable
 NBGRADER_EXECUTION) or with BACKPROP_CHECKS_STRICT=1, a check that did not pass also
 raises AssertionError, so nbgrader gives the cell 0 points.
+
+Grading: the grader runs the checks in its own process, on remote stand-ins for the
+learner's functions (`call` sends their inputs to the learner's kernel and gets plain data
+back), inside `hidden_inputs(run_seed)`: every `hidden_seed(n)` then gives a seed drawn
+from the run's seed instead of the fixed `n` that a notebook uses while a learner works.
 """
 
+import contextlib
 import copy
 import functools
 import os
@@ -65,6 +71,33 @@ def strict():
         os.environ.get("BACKPROP_CHECKS_STRICT") == "1"
 
 
+_RUN = {"seed": None}
+
+
+def hidden_seed(n):
+    """`n` while a learner works; during grading, a seed drawn from the run's seed and `n`."""
+    if _RUN["seed"] is None:
+        return n
+    return int(np.random.default_rng([_RUN["seed"], n]).integers(2 ** 63))
+
+
+def grading():
+    """True inside `hidden_inputs`: the checks may then draw their fixed cases at random too."""
+    return _RUN["seed"] is not None
+
+
+@contextlib.contextmanager
+def hidden_inputs(seed):
+    """Draw every hidden input from `seed` (a non-negative int) while the block runs."""
+    if not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"the grading seed must be a non-negative integer, got {seed!r}.")
+    previous, _RUN["seed"] = _RUN["seed"], seed
+    try:
+        yield
+    finally:
+        _RUN["seed"] = previous
+
+
 def exercise_check(name):
     """Decorator: turn `body(*learner_objects) -> success text` into a check function.
 
@@ -107,6 +140,13 @@ def call(function, *args, copy_inputs=True, **kwargs):
     which the comparison then explains (the same text in a notebook and under pytest)."""
     if not callable(function):
         raise Wrong(f"expected a function or class here, got {type(function).__name__}.")
+    if getattr(type(function), "backprop_remote", False):  # the grader's stand-in
+        kind, value = function.remote_call(args, kwargs, copy_inputs)
+        if kind == "returned":
+            return value
+        if value["kind"] == "not implemented":
+            raise NotImplementedYet(not_implemented_message(value["where"], value["own"]))
+        raise LearnerError(error_message(value["type"], value["message"], value["line"]))
     if copy_inputs:
         args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
     try:
@@ -120,23 +160,32 @@ def call(function, *args, copy_inputs=True, **kwargs):
 
 
 def _not_implemented_text(function, tb):
+    return not_implemented_message(traceback.extract_tb(tb)[-1].name,
+                                   getattr(function, "__name__", ""))
+
+
+def not_implemented_message(where, own):
+    """The text for NotImplementedError raised in function `where`, called as `own`."""
     text = ("not implemented yet. Replace `raise NotImplementedError()` with your code, "
             "then run this cell again.")
-    where = traceback.extract_tb(tb)[-1].name
-    own = getattr(function, "__name__", "")
     if where not in (own, "__init__", "<module>") and not where.startswith("<"):
         text = f"not implemented yet: it calls `{where}`, which is not implemented yet."
     return text
 
 
 def _error_text(error, tb):
-    """'raised ValueError: <message> (at `<line of the learner's code>`)'."""
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    text = f"raised {type(error).__name__}" + (f": {message}" if message else "")
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     learner_frames = [f for f in traceback.extract_tb(tb)
                       if not os.path.abspath(f.filename).startswith(package)
                       and "site-packages" not in f.filename and f.line]
-    if learner_frames:
-        text += f" (at `{learner_frames[-1].line.strip()}`)"
+    line = learner_frames[-1].line.strip() if learner_frames else ""
+    return error_message(type(error).__name__, message, line)
+
+
+def error_message(type_name, message, line):
+    """'raised ValueError: <message> (at `<line of the learner's code>`).'"""
+    text = f"raised {type_name}" + (f": {message}" if message else "")
+    if line:
+        text += f" (at `{line}`)"
     return text + "."

@@ -13,7 +13,8 @@ from ..gradcheck import numerical_gradient
 from ..losses import softmax
 from . import mistakes as M
 from .compare import close, compare, unpack
-from .feedback import Wrong, call, exercise_check
+from .feedback import Wrong, call, exercise_check, hidden_seed
+from .functions import Formula
 
 SHAPES = [(6, 4, 3), (5, 2, 7)]  # (N, in, out): in != out, so a transpose cannot hide
 
@@ -24,7 +25,7 @@ def _case(rng, n, d_in, d_out):
 
 @exercise_check("linear_forward")
 def check_linear_forward(linear_forward):
-    rng = np.random.default_rng(601)
+    rng = np.random.default_rng(hidden_seed(601))
     for n, d_in, d_out in SHAPES:
         X, W, b = _case(rng, n, d_in, d_out)
         compare("Z", call(linear_forward, X, W, b), X @ W + b,
@@ -50,7 +51,7 @@ def linear_mistakes(X, W, dZ):
 
 @exercise_check("linear_backward")
 def check_linear_backward(linear_backward):
-    rng = np.random.default_rng(602)
+    rng = np.random.default_rng(hidden_seed(602))
     for n, d_in, d_out in SHAPES:
         X, W, _ = _case(rng, n, d_in, d_out)
         dZ = rng.normal(size=(n, d_out))
@@ -64,12 +65,10 @@ def check_linear_backward(linear_backward):
 
 @exercise_check("numerical_gradient")
 def check_numerical_gradient(numerical_gradient_function):
-    rng = np.random.default_rng(603)
+    rng = np.random.default_rng(hidden_seed(603))
     X = rng.normal(size=(5, 3))
     W = rng.normal(size=(3, 2))
-
-    def f(W):
-        return float(np.sum(np.tanh(X @ W)))
+    f = Formula("tanh_sum", X=X)  # W -> Σ tanh(X W)
 
     expected = numerical_gradient(f, W.copy())
     not_restored = W.copy()
@@ -116,7 +115,7 @@ def _two_layer(X, y, W1, b1, W2, b2, relu_mask=True, mean=True):
 
 @exercise_check("two_layer_gradients")
 def check_two_layer_gradients(two_layer_gradients):
-    rng = np.random.default_rng(604)
+    rng = np.random.default_rng(hidden_seed(604))
     n, d, h, k = 7, 4, 5, 3
     X, y = rng.normal(size=(n, d)), rng.integers(0, k, size=n)
     W1, b1 = rng.normal(size=(d, h)), rng.normal(scale=0.5, size=h)

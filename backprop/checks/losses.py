@@ -11,11 +11,11 @@ import numpy as np
 from ..losses import log_softmax, softmax
 from . import mistakes as M
 from .compare import compare
-from .feedback import call, exercise_check
+from .feedback import call, exercise_check, hidden_seed
 
 
 def _cases(seed, shapes=((6, 3), (5, 4))):
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(hidden_seed(seed))
     for n, k in shapes:
         yield rng.normal(scale=2.0, size=(n, k)), rng.integers(0, k, size=n)
 
@@ -86,7 +86,7 @@ def check_cross_entropy_grad(cross_entropy_grad):
 
 @exercise_check("mse_grad")
 def check_mse_grad(mse_grad):
-    rng = np.random.default_rng(505)
+    rng = np.random.default_rng(hidden_seed(505))
     for n in (5, 8):
         y_hat, y = rng.normal(size=(n, 1)), rng.normal(size=(n, 1))
         mistakes = [(M.FORGOTTEN_1_OVER_N, 2 * (y_hat - y)),

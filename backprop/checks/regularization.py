@@ -9,11 +9,11 @@ import numpy as np
 from ..parameter import Parameter
 from . import mistakes as M
 from .compare import compare
-from .feedback import Wrong, call, exercise_check
+from .feedback import Wrong, call, exercise_check, hidden_seed
 
 
 def _weights(seed):
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(hidden_seed(seed))
     return [rng.normal(size=(4, 3)), rng.normal(size=(3, 2))]
 
 
@@ -52,7 +52,7 @@ def check_penalty_gradient(penalty_gradient):
 
 @exercise_check("add_penalty_gradients")
 def check_add_penalty_gradients(add_penalty_gradients):
-    rng = np.random.default_rng(1003)
+    rng = np.random.default_rng(hidden_seed(1003))
     l1, l2 = 0.02, 0.3
     params = [Parameter(rng.normal(size=(4, 3)), "W"), Parameter(rng.normal(size=3), "b", False),
               Parameter(rng.normal(size=(3, 2)), "W"), Parameter(rng.normal(size=2), "b", False)]

@@ -12,13 +12,25 @@ from .. import datasets
 from ..layers import MLP
 from ..losses import CrossEntropyLoss
 from .compare import compare
-from .feedback import Wrong, call, exercise_check
+from .feedback import Wrong, call, exercise_check, grading, hidden_seed
+
+
+def _batch_cases():
+    """(n, batch_size): one that leaves a smaller last batch, one that divides n, one > n."""
+    if not grading():
+        return [(23, 5), (16, 4), (7, 10)]
+    rng = np.random.default_rng(hidden_seed(800))
+    size = int(rng.integers(3, 7))
+    rest, full = int(rng.integers(1, size)), int(rng.integers(4, 7))
+    small = int(rng.integers(2, 9))
+    return [(full * size + rest, size), (full * (size - 1), size - 1),
+            (small, small + int(rng.integers(1, 5)))]
 
 
 @exercise_check("minibatches")
 def check_minibatches(minibatches):
-    for n, batch_size in [(23, 5), (16, 4), (7, 10)]:
-        batches = call(minibatches, n, batch_size, np.random.default_rng(801))
+    for n, batch_size in _batch_cases():
+        batches = call(minibatches, n, batch_size, np.random.default_rng(hidden_seed(801)))
         where = f" (for n = {n}, batch_size = {batch_size})"
         try:
             batches = [np.asarray(b).reshape(-1) for b in batches]
@@ -40,8 +52,8 @@ def check_minibatches(minibatches):
         if n > 10 and flat.tolist() == list(range(n)):
             raise Wrong("the batches are not shuffled: draw the order with rng.permutation(n), "
                         "so every epoch sees the examples in a new order.")
-    again = call(minibatches, 23, 5, np.random.default_rng(801))
-    other = call(minibatches, 23, 5, np.random.default_rng(802))
+    again = call(minibatches, 23, 5, np.random.default_rng(hidden_seed(801)))
+    other = call(minibatches, 23, 5, np.random.default_rng(hidden_seed(802)))
     if [list(b) for b in again] == [list(b) for b in other]:
         raise Wrong("two different rng seeds gave the same batches: shuffle with the `rng` "
                     "argument (rng.permutation(n)), not with numpy's global random state.")
@@ -49,7 +61,7 @@ def check_minibatches(minibatches):
 
 
 def _model():
-    return MLP([2, 6, 2], activation="tanh", seed=3)
+    return MLP([2, 6, 2], activation="tanh", seed=hidden_seed(3))
 
 
 def _epoch(model, X, y, batches, lr, sign=-1.0, weights_only=False, full=False):
@@ -66,8 +78,8 @@ def _epoch(model, X, y, batches, lr, sign=-1.0, weights_only=False, full=False):
 
 @exercise_check("train_epoch")
 def check_train_epoch(train_epoch):
-    X, y = datasets.moons(n=40, noise=0.2, seed=804)
-    batches = list(np.array_split(np.random.default_rng(805).permutation(40), 5))
+    X, y = datasets.moons(n=40, noise=0.2, seed=hidden_seed(804))
+    batches = list(np.array_split(np.random.default_rng(hidden_seed(805)).permutation(40), 5))
     lr = 0.5
     reference = _model()
     losses = _epoch(reference, X, y, batches, lr)
@@ -124,6 +136,6 @@ def check_target_accuracy(train, X_train, y_train, X_test, y_test, target):
 
 @exercise_check("train_spiral")
 def check_train_spiral(train_spiral):
-    X_train, y_train = datasets.spiral(n=400, seed=806)
-    X_test, y_test = datasets.spiral(n=400, seed=807)
+    X_train, y_train = datasets.spiral(n=400, seed=hidden_seed(806))
+    X_test, y_test = datasets.spiral(n=400, seed=hidden_seed(807))
     return check_target_accuracy(train_spiral, X_train, y_train, X_test, y_test, 0.95)

@@ -3,8 +3,11 @@
     python -m backprop.homework generate          exercises/source -> exercises/student
     python -m backprop.homework grade PATH        score table (and a CSV for a folder)
 
-`generate` strips nbgrader's solution regions; `grade` runs each notebook in a fresh
-kernel and scores every exercise with the checks in `backprop.checks`.
+`generate` strips nbgrader's solution regions; `grade` runs each notebook's code in a
+fresh, isolated kernel and scores every exercise in its own process with the checks in
+`backprop.checks`, calling the learner's functions in the kernel through plain data
+(`grade`, `remote`, `probe`, `wire`; `isolation` for the kernel's folders, user and the
+files that must not change).
 """
 
 from .generate import generate, strip_solutions, student_version

@@ -1,45 +1,41 @@
-"""Grade filled-in homework notebooks: run each in a fresh kernel, then the grader's checks.
+"""Grade filled-in homework notebooks: the learner's code runs in a kernel, the verdicts here.
 
-The notebook's own check cells are not trusted (a learner can edit or delete them).
-The learner's code cells run in order in a separate kernel, each with a time limit; then,
-in the same kernel, the grader imports a fresh copy of `backprop.checks` and runs the
-check of every exercise listed in the *source* notebook, each in its own guarded cell. So a
-cell that raises, loops forever or kills the kernel costs only the exercises it affects:
-- a learner cell that times out is interrupted and the run goes on;
-- a learner cell that kills (or hangs) the kernel is skipped in a new kernel (3 tries);
-- a check that times out or kills the kernel scores 0, and the next one gets a new kernel.
-An exercise scores its points when its check passes, else 0.
-This is not a sandbox: the learner's code runs with your rights (see the README).
+For each notebook, in a fresh isolated kernel (`isolation.Workspace`):
+1. the learner's code cells run in order, each with a time limit, except the notebook's
+   own check cells (known by their source and nbgrader metadata), which are skipped;
+2. for each exercise of the *source* notebook, the grader runs that exercise's check in
+   its own process (`backprop.checks`, imported when grading starts), with every hidden
+   input drawn from the run's seed; each call of the learner's function is sent to the
+   kernel, which runs it and returns plain data (`probe`, `wire`, `remote`), and the check
+   compares that with its own reference. So nothing the learner's code does to the kernel
+   (printing, hooks, patched builtins or modules) can write or change a verdict.
+A cell that kills or hangs the kernel is left out and the kernel restarted with the other
+cells; a call that kills or hangs it costs that exercise, and the next exercise gets a
+restarted kernel. Time limits: `timeout` per cell and per check, `notebook_timeout` per
+notebook. After every cell and every check the workspace's files are hashed: a change
+stops that notebook, is reported in its notes, and is undone before the next one.
 """
 
-import json
-import tempfile
+import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
+from .. import checks
+from ..checks import functions
+from ..checks.feedback import hidden_inputs
+from . import probe, wire
+from .isolation import Workspace
 from .kernel import KernelSession
-from .spec import load_sources, slug_of
+from .remote import CallTimeout, Channel, ChannelError, KernelLost, Opaque, RemoteFunction
+from .spec import load_sources, parse_check, slug_of
 
-MARKER = "@@backprop-grade@@"
-FRESH_CHECKS = """\
-import sys as _bp_sys
-for _bp_name in [n for n in list(_bp_sys.modules) if n.split(".")[:2] == ["backprop", "checks"]]:
-    del _bp_sys.modules[_bp_name]
-import builtins as _bp_builtins
-import json as _bp_json
-import backprop.checks as _bp_checks
-"""
-RUN_CHECK = """\
-try:
-    _bp_args = ({args},)
-except NameError as _bp_error:
-    _bp_result = {{"status": "missing", "message": str(_bp_error), "passed": False}}
-else:
-    _bp_result = _bp_checks.evaluate({check!r}, *_bp_args).as_dict()
-_bp_builtins.print({marker!r} + _bp_json.dumps(_bp_result))
-"""
+_SOURCES = [Path(m.__file__).read_text(encoding="utf-8")  # read once, when grading starts
+            for m in (functions, wire, probe)]
+INSTALL = probe.install_code(*_SOURCES)
+TAMPERED = "not graded: this notebook changed files that grading relies on (see the notes)"
 
 
 @dataclass
@@ -59,6 +55,7 @@ class Grade:
     slug: str
     scores: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    seed: int = None
 
     @property
     def total(self):
@@ -69,32 +66,199 @@ class Grade:
         return sum(s.max_points for s in self.scores)
 
 
-def grade_notebook(path, sources=None, timeout=60.0, source_dir=None):
+class OutOfTime(BaseException):
+    """The notebook's time limit is reached."""
+
+
+class Tampered(BaseException):
+    """Files that grading relies on changed while the notebook ran."""
+
+
+def new_seed():
+    return secrets.randbelow(2 ** 31)
+
+
+def is_check_cell(cell):
+    """The notebook's own check cells: nbgrader's graded cells and `checks.check_x(...)`."""
+    grading = cell.metadata.get("nbgrader", {})
+    if grading.get("grade") and not grading.get("solution"):
+        return True
+    try:
+        parse_check(cell.source, "cell")
+    except ValueError:
+        return False
+    return True
+
+
+class Runner:
+    """The kernel of one notebook: its honest cells run, the probe installed.
+
+    `session()` returns a live kernel, starting one if needed; a cell that kills, hangs or
+    times out the kernel is left out of this and every later start."""
+
+    def __init__(self, cells, workspace, timeout, deadline, notes):
+        self.cells, self.workspace = cells, workspace
+        self.timeout, self.deadline, self.notes = timeout, deadline, notes
+        self.left_out, self.current, self.starts = set(), None, 0
+
+    def budget(self, limit):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise OutOfTime()
+        return min(limit, left)
+
+    def session(self):
+        while self.current is None or not self.current.alive:
+            self.current = None
+            self.starts += 1
+            self.verify()  # never start a kernel on a changed copy
+            kernel = KernelSession(workspace=self.workspace).start()
+            if self._run_cells(kernel):
+                setup = kernel.run(INSTALL, self.budget(60))
+                self.verify()
+                if setup.status != "ok":
+                    kernel.stop(immediately=True)
+                    raise ChannelError(f"the grader's probe could not be set up ({setup.error()})")
+                self.current = kernel
+        return self.current
+
+    def _run_cells(self, kernel):
+        """Run the cells not left out; False (kernel stopped) when one killed the kernel."""
+        for number, code in self.cells:
+            if number in self.left_out:
+                continue
+            limit = self.budget(self.timeout)
+            outcome = kernel.run(code, limit)
+            self.verify()
+            if outcome.status == "ok" or outcome.status == "error":
+                continue
+            self.left_out.add(number)
+            if outcome.status == "timeout":
+                self.notes.append(f"code cell {number} ran over {limit:g} s and was interrupted; "
+                                  "it is left out when the kernel restarts")
+                continue
+            what = "hung the kernel" if outcome.status == "hung" else "stopped the kernel"
+            self.notes.append(f"code cell {number} {what}; graded without it")
+            kernel.stop(immediately=True)
+            return False
+        return True
+
+    def verify(self):
+        restored, reported = self.workspace.watch.changes()
+        for line in reported:
+            note = "WARNING: changed on disk during this notebook: " + line
+            if note not in self.notes:
+                self.notes.append(note)
+        if restored:
+            self.notes.append("WARNING: this notebook changed files that grading relies on: "
+                              + "; ".join(restored) + ". They were restored, and grading of "
+                              "this notebook stopped.")
+            raise Tampered()
+
+    def stop(self):
+        if self.current is not None:
+            self.current.stop(immediately=True)
+            self.current = None
+
+
+def grade_notebook(path, sources=None, timeout=60.0, source_dir=None, *, seed=None,
+                   notebook_timeout=600.0, workspace=None):
     """Grade one notebook; never raises for anything the submission does."""
     path = Path(path)
     sources = sources if sources is not None else load_sources(source_dir)
+    seed = new_seed() if seed is None else seed
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as e:
-        return Grade(path, "?", notes=[f"cannot read the notebook ({type(e).__name__}: {e})"])
+        return Grade(path, "?", notes=[f"cannot read the notebook ({type(e).__name__}: {e})"],
+                     seed=seed)
     slug = _match(slug_of(notebook, path), path, sources)
     if slug is None:
         return Grade(path, "?", notes=["not one of the homework notebooks (no known slug in "
-                                       "its metadata or file name)"])
+                                       "its metadata or file name)"], seed=seed)
     grade = Grade(path, slug, [Score(e.number, e.title, e.stars, e.points)
-                               for e in sources[slug][1]])
-    cells = [c.source for c in notebook.cells if c.cell_type == "code" and c.source.strip()]
-    with tempfile.TemporaryDirectory(prefix="backprop-grade-") as cwd:
-        session, skipped = _run_learner_cells(cells, cwd, timeout, grade.notes)
-        try:
-            for exercise, score in zip(sources[slug][1], grade.scores):
-                if session is None or not session.alive:
-                    session, skipped = _run_learner_cells(cells, cwd, timeout, [], skipped)
-                _grade_exercise(session, exercise, score, timeout)
-        finally:
-            if session is not None:
-                session.stop()
+                               for e in sources[slug][1]], seed=seed)
+    own = workspace is None
+    try:
+        workspace = workspace or Workspace()
+        _grade(notebook, grade, sources[slug][1], workspace, timeout, notebook_timeout, seed)
+    except Exception as e:  # the grader's own failure: say so, and go on with the others
+        grade.notes.append(f"the grader failed on this notebook ({type(e).__name__}: {e})")
+    finally:
+        if own and workspace is not None:
+            workspace.close()
     return grade
+
+
+def _grade(notebook, grade, exercises, workspace, timeout, notebook_timeout, seed):
+    restored, _ = workspace.watch.changes()
+    if restored:
+        grade.notes.append("WARNING: files that grading relies on had changed before this "
+                           "notebook (after the previous one): " + "; ".join(restored)
+                           + ". They were restored.")
+    cells = [(n, c.source) for n, c in enumerate(
+        (c for c in notebook.cells if c.cell_type == "code"), 1)
+        if c.source.strip() and not is_check_cell(c)]
+    runner = Runner(cells, workspace, timeout, time.monotonic() + notebook_timeout, grade.notes)
+    pending = list(zip(exercises, grade.scores))
+    try:
+        while pending:
+            exercise, score = pending[0]
+            _grade_exercise(runner, exercise, score, timeout, seed)
+            pending.pop(0)
+            runner.verify()
+    except OutOfTime:
+        for _, score in pending:
+            score.status = "timeout"
+            score.message = f"the notebook ran over its limit of {notebook_timeout:g} s"
+        grade.notes.append(f"the notebook ran over its limit of {notebook_timeout:g} s")
+    except Tampered:
+        for _, score in pending:
+            score.points, score.status, score.message = 0.0, "error", TAMPERED
+    finally:
+        runner.stop()
+        restored, _ = workspace.watch.changes()
+        if restored:
+            grade.notes.append("WARNING: this notebook changed files that grading relies on: "
+                               + "; ".join(restored) + ". They were restored.")
+
+
+def _grade_exercise(runner, exercise, score, timeout, seed):
+    """Run one check here, on stand-ins that call the learner's functions in the kernel."""
+    try:
+        channel = Channel(runner.session(), time.monotonic() + runner.budget(timeout))
+        found = channel.lookup(exercise.args)
+        missing = [name for name in exercise.args if not found[name]["defined"]]
+        if missing:
+            score.status, score.message = "missing", f"name {missing[0]!r} is not defined"
+            return
+        stand_ins = [RemoteFunction(channel, {"op": "call", "name": name}, found[name]["name"])
+                     if found[name]["callable"] else type(found[name]["type"], (Opaque,), {})()
+                     for name in exercise.args]
+        with hidden_inputs(seed):
+            result = checks.evaluate(exercise.check, *stand_ins)
+    except CallTimeout:
+        if runner.deadline <= time.monotonic():
+            raise OutOfTime() from None
+        score.status, score.message = "timeout", f"the check ran over {timeout:g} s"
+        return
+    except KernelLost as e:
+        runner.current = None  # the next exercise restarts the kernel
+        score.status = "timeout" if e.status == "timeout" else "crashed"
+        score.message = (f"the check ran over {timeout:g} s and the kernel did not answer the "
+                         "interrupt") if e.status == "timeout" else \
+            "the kernel died while checking this exercise"
+        runner.notes.append(f"exercise {exercise.number}: {score.message}; the kernel was "
+                            "restarted for the next exercise")
+        return
+    except ChannelError as e:
+        runner.stop()
+        score.status, score.message = "error", f"the kernel's reply was rejected: {e}"
+        runner.notes.append(f"exercise {exercise.number}: {score.message}")
+        return
+    score.status, score.message = result.status, result.message
+    if result.passed:
+        score.points = score.max_points
 
 
 def _match(slug, path, sources):
@@ -106,60 +270,26 @@ def _match(slug, path, sources):
     return None
 
 
-def _run_learner_cells(cells, cwd, timeout, notes, skipped=frozenset()):
-    """A kernel that ran the learner's cells; cells that kill the kernel are left out."""
-    skipped = set(skipped)
-    for _ in range(3):
-        session = KernelSession(cwd).start()
-        died = None
-        for index, code in enumerate(cells):
-            if index in skipped:
-                continue
-            outcome = session.run(code, timeout)
-            if outcome.status == "timeout":
-                notes.append(f"code cell {index + 1} ran over {timeout:g} s and was interrupted")
-            elif outcome.status == "dead":
-                died = index
-                break
-        if died is None:
-            return session, skipped
-        notes.append(f"code cell {died + 1} stopped the kernel; graded without it")
-        skipped.add(died)
-    notes.append("the kernel kept dying; the exercises were graded on an empty kernel")
-    return KernelSession(cwd).start(), skipped
-
-
-def _grade_exercise(session, exercise, score, timeout):
-    setup = session.run(FRESH_CHECKS, 60)
-    if setup.status != "ok":
-        score.status, score.message = "error", f"the checks could not be loaded ({setup.error()})"
-        return
-    code = RUN_CHECK.format(args=", ".join(exercise.args), check=exercise.check, marker=MARKER)
-    outcome = session.run(code, timeout)
-    if outcome.status == "timeout":
-        score.status, score.message = "timeout", f"the check ran over {timeout:g} s"
-        return
-    if outcome.status == "dead":
-        score.status, score.message = "crashed", "the kernel died while checking this exercise"
-        return
-    lines = [line for line in outcome.text().splitlines() if line.startswith(MARKER)]
-    if not lines:
-        score.status, score.message = "error", outcome.error() or "the check printed no verdict"
-        return
-    result = json.loads(lines[-1][len(MARKER):])
-    score.status, score.message = result["status"], result["message"]
-    if result["passed"]:
-        score.points = score.max_points
-
-
-def grade_paths(target, timeout=60.0, source_dir=None):
-    """Grade a notebook, or every notebook under a folder (checkpoints skipped)."""
+def notebooks_in(target):
+    """The notebooks to grade: `target` itself, or every notebook under the folder."""
     target = Path(target)
-    sources = load_sources(source_dir)
     if target.is_dir():
-        paths = sorted(p for p in target.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    elif target.is_file():
-        paths = [target]
-    else:
-        raise FileNotFoundError(f"{target} is neither a notebook nor a folder.")
-    return [grade_notebook(p, sources, timeout) for p in paths]
+        return sorted(p for p in target.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    if target.is_file():
+        return [target]
+    raise FileNotFoundError(f"{target} is neither a notebook nor a folder.")
+
+
+def grade_paths(target, timeout=60.0, source_dir=None, *, seed=None, notebook_timeout=600.0,
+                kernel_user="auto", package_dir=None, site_dirs=None):
+    """Grade a notebook, or every notebook under a folder (checkpoints skipped), all with
+    the same seed (drawn now unless given) in one workspace."""
+    paths = notebooks_in(target)
+    sources = load_sources(source_dir)
+    seed = new_seed() if seed is None else seed
+    grades = []
+    with Workspace(package_dir, site_dirs, kernel_user) as workspace:
+        for path in paths:
+            grades.append(grade_notebook(path, sources, timeout, seed=seed,
+                                         notebook_timeout=notebook_timeout, workspace=workspace))
+    return grades

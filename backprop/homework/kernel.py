@@ -4,15 +4,23 @@
 - "ok" or "error" (the code raised; the error is in the outputs);
 - "timeout": the cell ran longer than `timeout`, the kernel was interrupted and answers
   again;
-- "dead": the kernel died or stayed stuck after the interrupt; start a new session.
+- "hung": it ran over `timeout` and the kernel did not answer the interrupt (stopped);
+- "dead": the kernel died; start a new session.
 The grader's own process never runs the learner's code.
+
+With a `Workspace` (backprop.homework.isolation), the kernel gets that run's folders, its
+minimal environment, the package copy first on its path, and (as root) another user; its
+connection file is written into its own folder and handed to that user.
 """
 
 import logging
+import math
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_code_cell, new_notebook
@@ -42,11 +50,40 @@ class Outcome:
         return ""
 
 
+class IsolatedKernelManager(AsyncKernelManager):
+    """A kernel manager that starts the kernel with the workspace's command line."""
+
+    workspace = None
+
+    ids = None  # (uid, gid) of the kernel's user, or None
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        return self.workspace.command(self.connection_file, self.ids) + list(extra_arguments or [])
+
+    def write_connection_file(self, **kwargs):
+        super().write_connection_file(**kwargs)
+        self.workspace.give(self.connection_file, self.ids)
+
+
 class KernelSession:
-    def __init__(self, cwd, kernel_name="python3"):
+    """`KernelSession(cwd)`: a plain kernel in folder `cwd`; `KernelSession(workspace=ws)`:
+    an isolated kernel in a new folder of the grading run's workspace."""
+
+    def __init__(self, cwd=None, kernel_name="python3", workspace=None):
         self.notebook = new_notebook()
-        self.client = NotebookClient(self.notebook, kernel_name=kernel_name, allow_errors=True,
-                                     interrupt_on_timeout=True, error_on_timeout=TIMEOUT_ERROR,
+        self.workspace, self.env, self.ids = workspace, None, None
+        km = None
+        if workspace is not None:
+            folder, self.ids = workspace.kernel_dir()
+            cwd, self.env = folder / "work", workspace.env(folder)
+            km = IsolatedKernelManager(kernel_name=kernel_name)
+            km.workspace, km.ids = workspace, self.ids
+            km.connection_file = str(folder / "connection.json")
+        elif cwd is None:
+            cwd = tempfile.gettempdir()
+        self.client = NotebookClient(self.notebook, km=km, kernel_name=kernel_name,
+                                     allow_errors=True, interrupt_on_timeout=True,
+                                     error_on_timeout=TIMEOUT_ERROR,
                                      resources={"metadata": {"path": str(cwd)}}, log=QUIET)
         self.client.on_cell_executed = self._remember_reply
         self._reply = None
@@ -58,8 +95,9 @@ class KernelSession:
 
     def start(self):
         # Matplotlib draws nothing to show here; the kernel's own log lines go nowhere.
-        env = dict(os.environ, MPLBACKEND="Agg")
-        self._context = self.client.setup_kernel(env=env, stderr=subprocess.DEVNULL)
+        env = self.env or dict(os.environ, MPLBACKEND="Agg")
+        self._context = self.client.setup_kernel(env=env, stderr=subprocess.DEVNULL,
+                                                 cleanup_kc=True)
         self._context.__enter__()
         self.alive = True
         return self
@@ -73,13 +111,15 @@ class KernelSession:
             except Exception:  # a dead kernel may fail to shut down cleanly; it is gone anyway
                 pass
             self._context = None
+        if self.workspace is not None:
+            self.workspace.reap(self.ids)  # what the kernel left running
         self.alive = False
 
     def _execute(self, code, timeout):
         """Run one cell (nbclient writes it back into our notebook, so it is appended)."""
         cell = new_code_cell(code)
         self.notebook.cells.append(cell)
-        self.client.timeout = timeout
+        self.client.timeout = max(1, math.ceil(timeout))  # nbclient takes whole seconds
         self._reply = None
         self.client.execute_cell(cell, len(self.notebook.cells) - 1)
         return cell
@@ -104,7 +144,7 @@ class KernelSession:
                 self.client.iopub_timeout = iopub_timeout
             if not responsive:
                 self.stop(immediately=True)
-                return Outcome("dead", cell.outputs)
+                return Outcome("hung", cell.outputs)
             return Outcome("timeout", cell.outputs)
         return Outcome("error" if content.get("status") == "error" else "ok", cell.outputs)
 
