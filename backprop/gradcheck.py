@@ -7,6 +7,14 @@ Central differences approximate a derivative with error O(h^2):
 In float64 with h = 1e-5 the two should agree to about 1e-8 or better (relative).
 `rel_error(a, b) = max |a - b| / max(|a| + |b|, tiny)` compares elementwise;
 the report also gives the norm-based error ||a - b|| / (||a|| + ||b||) per parameter.
+By the triangle inequality ||a - b|| <= ||a|| + ||b||, so both errors lie in [0, 1]:
+1 means "no agreement at all" (for instance a = -b, or one of them zero).
+
+Both measures need two arrays of the same shape. numpy would broadcast a (8, 3)
+gradient against a (3,) one and return a number with no meaning (it can even exceed
+1), so `rel_error`, `norm_error` and `gradcheck` refuse a shape mismatch with a
+ValueError that names both shapes. A gradient must have the shape of its variable;
+one that does not is itself the bug (a missing sum over the batch, for instance).
 
 Such an error is set by rounding (about 1e-16 per operation) and by the O(h^2)
 truncation of the difference quotient, so its last digits change with the CPU, the BLAS
@@ -42,9 +50,24 @@ def numerical_gradient(f, x, h=1e-5):
     return grad
 
 
-def rel_error(a, b):
-    """Largest elementwise relative error max |a-b| / max(|a|+|b|, 1e-12)."""
+def _same_shape(a, b, caller):
+    """a and b as float64 arrays, or ValueError naming both shapes when they differ."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{caller}: the two arrays have different shapes, {a.shape} and {b.shape}. "
+            "numpy would broadcast them and the error would mean nothing. Compare arrays "
+            "of the same shape: a gradient must have the shape of its variable (a missing "
+            "sum over the batch, e.g. db = dZ instead of dZ.sum(axis=0), leaves one row per "
+            "example); reshape only if the values really line up.")
+    return a, b
+
+
+def rel_error(a, b):
+    """Largest elementwise relative error max |a-b| / max(|a|+|b|, 1e-12), in [0, 1].
+
+    a and b must have the same shape (ValueError otherwise, naming both)."""
+    a, b = _same_shape(a, b, "rel_error")
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))
 
 
@@ -72,8 +95,10 @@ def _short(number):
 
 
 def norm_error(a, b):
-    """||a - b|| / max(||a|| + ||b||, 1e-12), robust where single entries are ~0."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    """||a - b|| / max(||a|| + ||b||, 1e-12), in [0, 1], robust where single entries are ~0.
+
+    a and b must have the same shape (ValueError otherwise, naming both)."""
+    a, b = _same_shape(a, b, "norm_error")
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
 
 
@@ -110,7 +135,11 @@ def gradcheck(model, loss, X, y, l1=0.0, l2=0.0, h=1e-5, tolerance=1e-6):
     """Backprop gradient vs numerical gradient of (loss + penalty) for every parameter.
 
     A parameter passes when its norm-based error is below `tolerance`; the printed
-    report shows passing errors as "< tolerance"."""
+    report shows passing errors as "< tolerance".
+
+    Before any number is compared, every gradient that backward() left must have the
+    shape of its parameter: if one does not, a ValueError names each such parameter with
+    both shapes (comparing them would broadcast and mean nothing)."""
     loss = get_loss(loss)
     X = np.asarray(X, dtype=np.float64)
     params = model.parameters()
@@ -120,6 +149,15 @@ def gradcheck(model, loss, X, y, l1=0.0, l2=0.0, h=1e-5, tolerance=1e-6):
 
     objective()
     model.backward(loss.backward())
+    # Shapes before the penalty: adding l2 * W to a wrong-shaped gradient would broadcast too.
+    wrong = [f"{name} has gradient shape {np.shape(p.grad)} but value shape {p.data.shape}"
+             for name, p in model.named_parameters() if np.shape(p.grad) != p.data.shape]
+    if wrong:
+        raise ValueError(
+            "gradcheck: every gradient must have the shape of its parameter. Here "
+            + "; ".join(wrong) + ". Fix the backward() that sets these gradients before "
+            "comparing numbers (a gradient with one row per example is missing its sum over "
+            "the batch, dZ.sum(axis=0)).")
     add_penalty_gradients(params, l1, l2)
     analytic = [p.grad.copy() for p in params]
     rows = []
