@@ -41,7 +41,7 @@ def __getattr__(name):
     import importlib
 
     if name in {"plots", "widgets", "datasets", "graph", "checks", "surfaces", "descent",
-                "diagrams", "playground"}:
+                "diagrams", "playground", "stepper"}:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'backprop' has no attribute {name!r}")
 

@@ -5,7 +5,8 @@
   POSITIVE blue, NEGATIVE orange), width = |w| relative to the largest. Optional values
   are written in the nodes (FORWARD colour by default, GRADIENT for gradients). It
   returns a `NetworkDiagram` holding every artist, so a step-by-step animation can
-  update texts and colours instead of redrawing.
+  update texts and colours instead of redrawing. `network_positions(sizes)` gives its
+  layout alone.
 - `draw_equation([Matrix(...), ...], ops)`: matrices as grids of cells side by side,
   e.g. Z = X W + b, with chosen cells filled (what makes one entry of the result) and
   broadcast copies drawn dashed, as numpy pretends they exist.
@@ -78,6 +79,13 @@ def _check_network(sizes, weights, values):
                          f"{list(sizes)} numbers.")
 
 
+def network_positions(sizes):
+    """Node centres of `draw_network`: layer k is the column x = k, its n nodes sit one
+    unit apart, centred on y = 0, node 0 on top. A list of (n_k, 2) arrays."""
+    return [np.column_stack([np.full(n, float(k)), (n - 1) / 2 - np.arange(n)])
+            for k, n in enumerate(sizes)]
+
+
 def draw_network(sizes, weights=None, values=None, ax=None, symbols=None, value_color=FORWARD,
                  decimals=2, show_shapes=True, node_size=1600, fontsize=14):
     """Draw a layered network and return a `NetworkDiagram`.
@@ -94,8 +102,7 @@ def draw_network(sizes, weights=None, values=None, ax=None, symbols=None, value_
     symbols = symbols or ["x"] + ["a"] * (len(sizes) - 2) + [r"\hat{y}"]
     ax = _new_axes(ax, figsize=(2.2 * len(sizes) + 1, 0.9 * max(sizes) + 1.5))
     top = (max(sizes) - 1) / 2
-    positions = [np.column_stack([np.full(n, float(k)), (n - 1) / 2 - np.arange(n)])
-                 for k, n in enumerate(sizes)]
+    positions = network_positions(sizes)
     wmax = max((np.abs(W).max() for W in weights), default=0) if weights is not None else 0
     edges = []
     for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):

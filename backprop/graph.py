@@ -3,8 +3,11 @@
 Each value is a box with its label, its data (forward colour) and its grad (gradient
 colour); each operation is a small circle between its inputs and its result, so the
 picture reads left to right exactly like the forward pass, and right to left like
-backprop. A node used twice has two outgoing arrows.
+backprop. A node used twice has two outgoing arrows. `layout(root)` gives the positions
+alone, for anything else that draws the same graph (the stepper).
 """
+
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -55,6 +58,11 @@ def _rows(order, column, parents):
 _OP_SYMBOLS = {"sigmoid": "σ", "relu": "ReLU"}
 
 
+def operation_symbol(op):
+    """What an operation's circle shows: its name ("+", "tanh", "**2"), or a symbol."""
+    return _OP_SYMBOLS.get(op, op)
+
+
 # Layout in data units (the axes keep an equal aspect, INCHES_PER_UNIT). Each value is
 # a box as wide as its longest text; its operation is a circle one short arrow to its
 # left. Values sit in every other column (see _columns), so consecutive values are a
@@ -83,8 +91,27 @@ def _box_width(order, decimals):
     return max(1.2, (widest + 0.16) / INCHES_PER_UNIT)
 
 
-def draw_graph(root, ax=None, decimals=4, title=None):
-    """Draw `root` and everything it was computed from; returns the matplotlib Axes."""
+@dataclass
+class GraphLayout:
+    """Where `draw_graph` puts everything, in data units (no matplotlib needed).
+
+    `order`: the values in topological order; `position[node]`: the centre of its box;
+    `box`: the boxes' width (BOX_HEIGHT is their height); `xlim`, `ylim`: the extent."""
+    order: list
+    position: dict
+    box: float
+    xlim: tuple
+    ylim: tuple
+
+    def operation_center(self, node):
+        """Centre of the circle of the operation that made `node`: one arrow left of its box."""
+        x, y = self.position[node]
+        return (x - self.box / 2 - ARROW - OP_RADIUS, y)
+
+
+def layout(root, decimals=4):
+    """The layout of `root`'s graph: columns, rows and box width (they depend on the texts,
+    so on `decimals` and on the current data and grads)."""
     order, column, parents = _columns(root)
     if len(order) > MAX_NODES:
         raise ValueError(f"this graph has {len(order)} values; draw_graph is meant for small "
@@ -97,6 +124,14 @@ def draw_graph(root, ax=None, decimals=4, title=None):
     ys = [p[1] for p in position.values()]
     xlim = (min(xs) - box / 2 - 0.1, max(xs) + box / 2 + 0.1)
     ylim = (min(ys) - BOX_HEIGHT / 2 - 0.1, max(ys) + BOX_HEIGHT / 2 + 0.1)
+    return GraphLayout(order, position, box, xlim, ylim)
+
+
+def draw_graph(root, ax=None, decimals=4, title=None):
+    """Draw `root` and everything it was computed from; returns the matplotlib Axes."""
+    placed = layout(root, decimals)
+    order, position, box, xlim, ylim = (placed.order, placed.position, placed.box,
+                                        placed.xlim, placed.ylim)
     scale = 1.0
     if ax is None:
         # The figure's size follows the layout, so the text fits its boxes; a graph wider
@@ -118,7 +153,7 @@ def draw_graph(root, ax=None, decimals=4, title=None):
         _draw_value(ax, node, position[node], box, _box_texts(node, decimals), font)
         if node._children:
             x, y = position[node]
-            _draw_operation(ax, node, (x - box / 2 - ARROW - OP_RADIUS, y), (x - box / 2, y),
+            _draw_operation(ax, node, placed.operation_center(node), (x - box / 2, y),
                             [(position[c][0] + box / 2, position[c][1]) for c in node._children],
                             font)
     ax.set_xlim(*xlim)
@@ -147,7 +182,7 @@ def _draw_operation(ax, node, center, result_edge, input_edges, font):
     one from it to its result's box."""
     ox, oy = center
     ax.add_patch(plt.Circle(center, OP_RADIUS, facecolor="#edf2f7", edgecolor=TRAIN, zorder=3))
-    symbol = _OP_SYMBOLS.get(node._op, node._op)
+    symbol = operation_symbol(node._op)
     ax.text(ox, oy, symbol, ha="center", va="center", color=TRAIN, zorder=4,
             fontsize=font["op"] * (0.85 if len(symbol) > 2 else 1))  # "tanh" fits its circle
     _arrow(ax, (ox + OP_RADIUS, oy), (result_edge[0] - 0.02, result_edge[1]))

@@ -7,6 +7,9 @@ forward pass, the *local derivative* of the result with respect to each input.
 
     child.grad += (d node / d child) * node.grad
 
+one term at a time: `backward_steps()` yields each term as it adds it, and `backward()`
+just runs it to the end (so a stepper that records the steps shows the engine's own).
+
 The `+=` is the multivariable chain rule: a node used twice receives the sum of the
 gradients along both paths (`b = a + a` gives `a.grad == 2`).
 
@@ -182,18 +185,41 @@ class Value:
                 order.append(stack.pop())
         return order
 
+    def forward_steps(self):
+        """The forward pass replayed: `(node, inputs)` for every node, in the order of
+        `topological_order` (the order `backward_steps` walks in reverse). The values
+        were computed when the expression was built; this only visits them in order."""
+        for node in self.topological_order():
+            yield node, node._children
+
+    def backward_steps(self):
+        """The backward pass, one term of the chain rule at a time.
+
+        Sort the graph, set every grad to 0 and d(self)/d(self) = 1; then, from the output
+        back to the inputs, add each node's grad times a local derivative into one input.
+        After each addition, yield `(child, node, local, upstream, contribution)`:
+        contribution = local * upstream was just added to `child.grad`, which now holds
+        its running total (a node used twice gets two contributions)."""
+        order = self.topological_order()
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):  # outputs first, inputs last
+            upstream = node.grad  # complete: every user of `node` has already added to it
+            if node._a is not None:
+                contribution = node._da * upstream
+                node._a.grad += contribution
+                yield node._a, node, node._da, upstream, contribution
+            if node._b is not None:
+                contribution = node._db * upstream
+                node._b.grad += contribution
+                yield node._b, node, node._db, upstream, contribution
+
     def backward(self):
         """Fill `.grad` of every node with d(self)/d(node), by the chain rule."""
         with _garbage_collector_paused():
-            order = self.topological_order()
-            for node in order:
-                node.grad = 0.0
-            self.grad = 1.0
-            for node in reversed(order):  # outputs first, inputs last
-                if node._a is not None:
-                    node._a.grad += node._da * node.grad
-                if node._b is not None:
-                    node._b.grad += node._db * node.grad
+            for _ in self.backward_steps():  # each step adds one term into one grad
+                pass
 
 
 @contextmanager
