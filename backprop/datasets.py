@@ -103,14 +103,39 @@ def train_test_split(X, y, test_fraction=0.5, seed=0, rng=None):
     return X[train], X[test], y[train], y[test]
 
 
-def digits(test_fraction=0.2, seed=0):
+def digits(test_fraction=0.2, seed=0, validation_fraction=None):
     """scikit-learn's 1,797 handwritten 8x8 digits, pixels scaled to [0, 1], split with
-    the same class proportions in train and test: (X_train, X_test, y_train, y_test).
-    `X.reshape(-1, 8, 8)` gives the images back."""
+    the same class proportions in every part (stratified). `X.reshape(-1, 8, 8)` gives the
+    images back.
+
+    Without `validation_fraction`: (X_train, X_test, y_train, y_test).
+    With it (a fraction of all 1,797 images, like `test_fraction`):
+    (X_train, X_val, X_test, y_train, y_val, y_test). The test set is first split off
+    exactly as without a validation set, so it does not depend on `validation_fraction`;
+    the validation set is then split off the rest, also stratified.
+
+    scikit-learn's description (`load_digits().DESCR`) says these images are a copy of
+    the *test* set of the UCI digits data, and that in UCI's data 30 of 43 people wrote
+    the training set and a different 13 the test set. No writer ids are shipped, so every
+    part here contains the same writers' handwriting."""
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split as stratified_split
 
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction!r}.")
+    if validation_fraction is not None and not (
+            isinstance(validation_fraction, (int, float)) and not isinstance(validation_fraction, bool)
+            and 0 < validation_fraction < 1 - test_fraction):
+        raise ValueError(f"validation_fraction must be between 0 and 1 - test_fraction = "
+                         f"{1 - test_fraction:g} (some images must be left for training), "
+                         f"got {validation_fraction!r}; pass None for no validation set.")
     data = load_digits()
     X = data.data.astype(np.float64) / 16.0
-    return tuple(stratified_split(X, data.target, test_size=test_fraction, random_state=seed,
-                                  stratify=data.target))
+    X_rest, X_test, y_rest, y_test = stratified_split(X, data.target, test_size=test_fraction,
+                                                      random_state=seed, stratify=data.target)
+    if validation_fraction is None:
+        return X_rest, X_test, y_rest, y_test
+    n_val = int(round(validation_fraction * len(X)))
+    X_train, X_val, y_train, y_val = stratified_split(X_rest, y_rest, test_size=n_val,
+                                                      random_state=seed, stratify=y_rest)
+    return X_train, X_val, X_test, y_train, y_val, y_test

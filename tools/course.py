@@ -26,20 +26,24 @@ LESSONS = {
         "slopes, numerical derivatives, the chain rule, the gradient",
         "3Blue1Brown, *Visualizing the chain rule and product rule* (Essence of calculus)"),
     "02_computational_graphs": (
-        "`Value`, forward and backward on a drawn graph, a node used twice",
+        "build your own `Value`, then the package's; forward and backward on a drawn graph, "
+        "a node used twice; **stepper**",
         "Andrej Karpathy, *The spelled-out intro to neural networks and backpropagation: "
         "building micrograd*"),
     "03_a_single_neuron": (
-        "weighted sum, bias, activation; its gradients by hand and by the engine",
+        "weighted sum, bias, activation; its gradients by hand and by the engine; "
+        "**stepper**",
         "3Blue1Brown, *But what is a neural network?* (Deep learning, chapter 1)"),
     "04_gradient_descent_and_the_learning_rate": (
-        "the update rule; too small crawls, too large diverges; **learning-rate explorer**",
+        "the update rule; too small crawls, too large diverges; **learning-rate explorer**, "
+        "**playground**",
         "3Blue1Brown, *Gradient descent, how neural networks learn* (chapter 2)"),
     "05_the_forward_pass_and_the_loss": (
-        "layers in matrix form; MSE, cross-entropy, softmax; p - y",
+        "layers in matrix form; MSE, cross-entropy as negative log-likelihood, softmax; "
+        "p - y; one pipeline",
         "StatQuest, *Neural Networks Part 5: ArgMax and SoftMax* and *Part 6: Cross Entropy*"),
     "06_backprop_in_matrix_form": (
-        "the four equations, gradient checks, both engines agree",
+        "the four equations, gradient checks, both engines agree; **stepper** through an MLP",
         "3Blue1Brown, *What is backpropagation really doing?* and *Backpropagation "
         "calculus* (chapters 3-4)"),
     "07_activation_functions": (
@@ -55,11 +59,13 @@ LESSONS = {
         "Andrew Ng, *Gradient Descent With Momentum (C2W2L06)*, *RMSProp (C2W2L07)*, "
         "*Adam Optimization Algorithm (C2W2L08)*"),
     "10_overfitting_and_regularization": (
-        "train vs test, L1 and L2 and their gradients; **regularization explorer**",
+        "train, validation and test; L1 and L2 and their gradients; L2 vs AdamW; "
+        "choosing λ on validation; **regularization explorer**, **playground**",
         "Andrew Ng, *Regularization (C2W1L04)* and *Why Regularization Reduces "
         "Overfitting (C2W1L05)*"),
     "11_handwritten_digits": (
-        "real digits end to end, confusion matrix, compared with scikit-learn",
+        "real digits end to end with a validation set; baselines; first-layer weights "
+        "as images; confusion matrix; compared with scikit-learn",
         "3Blue1Brown, *But what is a neural network?* (the digits example, chapter 1)"),
 }
 
