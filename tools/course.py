@@ -47,8 +47,8 @@ LESSONS = {
         "3Blue1Brown, *What is backpropagation really doing?* and *Backpropagation "
         "calculus* (chapters 3-4)"),
     "07_activation_functions": (
-        "why non-linearity, derivatives, vanishing gradients, dead ReLUs; "
-        "**activation explorer**",
+        "why non-linearity, derivatives, vanishing gradients (traced to f', weights and "
+        "inputs), dead ReLUs, Glorot vs He; **activation explorer**, **playground**",
         "Andrej Karpathy, *Building makemore Part 3: Activations & Gradients, BatchNorm*"),
     "08_training_an_mlp": (
         "the training loop; batch, mini-batch and stochastic gradient descent",

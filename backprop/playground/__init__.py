@@ -7,6 +7,8 @@
 - `script`: the run written out as plain Python (`pg.code()`);
 - `playground`: the `Playground` widget (`step`, `set`, `code`, `model`, `history`);
 - `trainer`: its training thread and flow control; `frame`: what it sends the browser;
+- `backward`: the backward view's numbers (dL/dw, each neuron's delta, layer gradient
+  norms, the next update's step), computed by backprop's own layers;
 - `options`, `palette`: the control values and colours the browser gets;
 - `snapshot`: the PNG kept in saved notebooks.
 

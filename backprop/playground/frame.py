@@ -12,22 +12,29 @@ browser colours it). What v is:
 
 `points` buffers: float32 (N, 2) positions, float32 (N,) targets in [-1, 1], uint8 (N,)
 1 for a test point; plus uint8 (7, S, S) input-feature maps (they never change).
-`frame` buffers, in order: uint8 (R, R) big map (the output, or the hovered neuron),
-uint8 (H + 1, S, S) every hidden neuron's map then the output's, float32 weights, float32
-biases, float32 dL/dW, float32 dL/db. Weights are each layer's W (in, out) row-major,
-layer after layer; gradients have the same layout and are taken over the whole training
-set at the frame's weights (data loss plus penalty), so the backward view can read
-them.
+`frame` buffers, in order:
+0. uint8 (R, R) big map (the output, or the hovered neuron);
+1. uint8 (H + 1, S, S) every hidden neuron's map, then the output's;
+2. float32 weights, 3. float32 biases: each layer's W (in, out) row-major, layer after
+   layer, then each layer's b;
+4. float32 dL/dW, 5. float32 dL/db, the same layouts: d(L + P)/dp on the whole training
+   set at the frame's weights (data loss plus penalty), what the gradient view draws;
+6. float32 (H + 1,) the size of every neuron's delta, hidden neurons then the output
+   (root mean square over the training set, see `backward`);
+7. float32 -lr * dL/dW, 8. float32 -lr * dL/db: the step the next SGD update takes, on
+   the next mini-batch (content `step_batch` points, `lr` the learning rate);
+9. float32 (E, K) each of the K layers' gradient norm ||dL/dW_k||_F per epoch, for the
+   epochs from `curve_from` on (like the loss curves), K = content `grad_layers`.
+Non-finite values of a diverged run are sent as float32's largest (or 0 for NaN). Every
+number the browser shows comes from these buffers: it computes none itself.
 """
 
 import numpy as np
 
 from ..activations import Activation
-from ..layers import Linear
-from ..losses import get_loss
-from ..training import compute_gradients
+from .backward import backward_pass, delta_sizes, linears, next_step
 from .features import FEATURES, features
-from .run import LOSSES, penalties
+from .run import penalties
 
 BIG, SMALL, DOMAIN = 100, 25, 6.0   # Playground's 100 x 100 grid; thumbnails at 25 x 25
 
@@ -117,28 +124,37 @@ def neuron_maps(run):
     return quantize(np.nan_to_num(columns)).reshape(-1, SMALL, SMALL)
 
 
+def flat(arrays):
+    """Arrays joined as float32; a diverged run's huge values become float32's largest."""
+    big = np.finfo(np.float32).max
+    values = np.concatenate([np.ravel(a) for a in arrays]) if len(arrays) else np.zeros(0)
+    values = np.nan_to_num(values, posinf=big, neginf=-big)
+    return np.clip(values, -big, big).astype(np.float32)
+
+
 def parameters(run):
-    """(weights, biases, dL/dW, dL/db) as float32 arrays, gradients on the training set."""
+    """{weights, biases, dW, db, delta, step_W, step_b} as float32 arrays, and the next
+    batch's size: gradients and deltas on the training set, the step on the next batch."""
     l1, l2 = penalties(run.settings)
+    layers = linears(run.model)
+    # the next update's step first: the training-set gradients are then the last ones
+    # computed, so `pg.model`'s p.grad are the ones the edges show
+    step_W, step_b, batch = next_step(run, run.loss, l1, l2)
     with np.errstate(over="ignore", invalid="ignore"):
-        compute_gradients(run.model, get_loss(LOSSES[run.problem]), run.X_train, run.y_train,
-                          l1, l2)
-    linears = [layer for layer in run.model.layers if isinstance(layer, Linear)]
-
-    def flat(arrays):   # a diverged run's huge values become float32's largest
-        big = np.finfo(np.float32).max
-        values = np.nan_to_num(np.concatenate([a.ravel() for a in arrays]), posinf=big, neginf=-big)
-        return np.clip(values, -big, big).astype(np.float32)
-
-    return (flat([lin.W.data for lin in linears]), flat([lin.b.data for lin in linears]),
-            flat([lin.W.grad for lin in linears]), flat([lin.b.grad for lin in linears]))
+        dZ = backward_pass(run.model, run.loss, run.X_train, run.y_train, l1, l2)
+        delta = delta_sizes(dZ, len(run.X_train))
+    return {"weights": flat([lin.W.data for lin in layers]),
+            "biases": flat([lin.b.data for lin in layers]),
+            "dW": flat([lin.W.grad for lin in layers]), "db": flat([lin.b.grad for lin in layers]),
+            "delta": flat([delta]), "step_W": flat(step_W), "step_b": flat(step_b)}, batch
 
 
 def encode_frame(run, seq, curve_from=0, focus=None):
     """(content, buffers) of one frame. The loss curves are sent from epoch `curve_from`."""
     history = run.history
     focus = neuron_id(focus, run.sizes)
-    weights, biases, dW, db = parameters(run)
+    arrays, batch = parameters(run)
+    norms = flat(run.grad_norms[curve_from:])
     content = {
         "type": "frame", "seq": seq, "epoch": run.epoch, "sizes": run.sizes,
         "features": list(run.settings["features"]), "problem": run.problem,
@@ -148,7 +164,11 @@ def encode_frame(run, seq, curve_from=0, focus=None):
         "curve_test": history.val_loss[curve_from:], "focus": list(focus) if focus else None,
         "diverged": history.diverged, "message": history.message,
         "big": BIG, "small": SMALL,
+        "lr": run.settings["lr"], "step_batch": batch, "n_train": len(run.X_train),
+        "grad_layers": len(run.sizes) - 1,
     }
-    buffers = [big_map(run, focus).tobytes(), neuron_maps(run).tobytes(), weights.tobytes(),
-               biases.tobytes(), dW.tobytes(), db.tobytes()]
+    buffers = [big_map(run, focus).tobytes(), neuron_maps(run).tobytes()]
+    buffers += [arrays[name].tobytes() for name in
+                ("weights", "biases", "dW", "db", "delta", "step_W", "step_b")]
+    buffers.append(norms.tobytes())
     return content, buffers

@@ -4,7 +4,16 @@ so the JavaScript holds no list of its own and offers exactly what `set` accepts
 from ..widgets.controls import LEARNING_RATES, REGULARIZATION_RATES, REGULARIZATIONS
 from .datasets import CLASSIFICATION, REGRESSION
 from .features import FEATURES, LABELS
-from .settings import ACTIVATIONS, MAX_BATCH, MAX_LAYERS, MAX_NEURONS, NOISES, SPEEDS, TRAIN_PERCENTS
+from .settings import (
+    ACTIVATIONS,
+    EDGES,
+    MAX_BATCH,
+    MAX_LAYERS,
+    MAX_NEURONS,
+    NOISES,
+    SPEEDS,
+    TRAIN_PERCENTS,
+)
 
 DATASET_LABELS = {"circle": "Circle", "xor": "Exclusive or", "gauss": "Gaussian",
                   "spiral": "Spiral", "reg_plane": "Plane", "reg_gauss": "Multi gaussian"}
@@ -21,5 +30,5 @@ def options():
         "activation_labels": ACTIVATION_LABELS,
         "regularization": list(REGULARIZATIONS), "reg_rate": list(REGULARIZATION_RATES),
         "speed": list(SPEEDS), "features": list(FEATURES), "feature_labels": LABELS,
-        "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS,
+        "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS, "edges": list(EDGES),
     }

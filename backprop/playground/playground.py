@@ -4,7 +4,9 @@
     pg                    # the widget: Play/Pause, Step, Reset, every control
     pg.step(100)          # exactly 100 epochs, in this cell (a running Play pauses)
     pg.set(lr=0.01)       # validated; the learning rate does not reset, the rest does
+    pg.set(edges="gradient")   # the backward view: edges drawn by dL/dw (no reset)
     pg.model, pg.history  # the backprop MLP and its History since the reset
+    pg.grad_norms         # (epochs, layers): each layer's ||dL/dW|| after every epoch
     print(pg.code())      # the same run as plain Python: one fit call per learning rate
 
 The kernel trains (in a background thread while playing) and sends frames; the browser
@@ -27,7 +29,7 @@ from .options import options
 from .palette import palette
 from .run import Run
 from .script import code
-from .settings import needs_reset, validate
+from .settings import EDGES, needs_reset, validate
 from .trainer import Trainer
 
 
@@ -69,6 +71,14 @@ class Playground(anywidget.AnyWidget):
       Reset re-initialises from it, so the same settings and seed give the same run;
       `regenerate()` draws a new seed.
 
+    The backward view (beyond Playground, see `backward`): `edges="gradient"` draws each
+    edge by dL/dw on the training set instead of by w; every neuron has a bar for the size
+    of its delta (RMS over the training set of d(loss of a point)/dz, 0 for a dead ReLU);
+    a chart shows every layer's ||dL/dW||_F per epoch on a log scale. Hovering an edge
+    shows w, dL/dw and the step -lr * dL/dw that the next update takes. The playground
+    trains with plain SGD (as Playground does), so that step is exact: the next update
+    uses the next mini-batch, whose gradient the kernel computes for the hover.
+
     Saved notebooks: the display data also holds a PNG of the state at display time and
     a stable text (no memory address), for GitHub, nbviewer and untrusted notebooks.
     """
@@ -80,7 +90,7 @@ class Playground(anywidget.AnyWidget):
     palette = traitlets.Dict().tag(sync=True)
     status = traitlets.Unicode("paused").tag(sync=True)
     epoch = traitlets.Int(0).tag(sync=True)
-    edges = traitlets.Unicode("weight").tag(sync=True)
+    edges = traitlets.Enum(EDGES, "weight").tag(sync=True)   # mirrors settings["edges"]
 
     def __init__(self, **settings):
         run = Run(**settings)   # validates before any widget exists
@@ -112,6 +122,14 @@ class Playground(anywidget.AnyWidget):
     def history(self):
         """fit's `History` of the run since the last reset."""
         return self._run.history
+
+    @property
+    def grad_norms(self):
+        """(epochs, layers) array: each layer's gradient norm ||d(L + P)/dW||_F on the
+        training set after every epoch since the reset (the chart's numbers)."""
+        with self._lock:
+            return np.array(self._run.grad_norms).reshape(len(self._run.grad_norms),
+                                                          len(self._run.sizes) - 1)
 
     def code(self):
         """The run since the last reset as plain Python using `backprop` and `fit`."""
@@ -202,6 +220,12 @@ class Playground(anywidget.AnyWidget):
     def _publish_settings(self):
         self._settings = {k: list(v) if isinstance(v, tuple) else v
                           for k, v in self._run.settings.items()}
+        self.edges = self._run.settings["edges"]
+
+    @traitlets.observe("edges")
+    def _edges_changed(self, change):   # `pg.edges = "gradient"` works like pg.set(edges=...)
+        if hasattr(self, "_run") and change["new"] != self._run.settings["edges"]:
+            self.set(edges=change["new"])
 
     def _after_reset(self):
         self.status = "paused"

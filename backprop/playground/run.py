@@ -11,12 +11,20 @@ Training goes through `backprop.fit` itself, a few epochs per call, with the run
 `History` and generator passed on, so the playground trains with exactly the loop a
 learner reads in the lessons. `segments` records [lr, epochs] for each stretch trained
 at one learning rate, which is all `script.code` needs to write the run as plain Python.
+
+For the backward view, the run also records after every epoch each layer's gradient
+norm ||d(L + P)/dW_k||_F on the whole training set at the epoch's final weights
+(`grad_norms`, one row per epoch of `history`). So `fit` is called one epoch at a time:
+with the same generator and History that is the same training as one call for all the
+epochs (SGD keeps no state between calls), and computing a gradient changes no weight.
 """
 
 import numpy as np
 
 from ..layers import MLP
-from ..training import History, fit
+from ..losses import get_loss
+from ..training import History, compute_gradients, fit
+from .backward import layer_norms
 from .datasets import playground_data, problem_of
 from .features import features
 from .settings import DEFAULTS, needs_reset, validate
@@ -43,6 +51,11 @@ class Run:
         return problem_of(self.settings["dataset"])
 
     @property
+    def loss(self):
+        """The run's loss object (fit's 'bce' or 'mse')."""
+        return get_loss(LOSSES[self.problem])
+
+    @property
     def sizes(self):
         return [len(self.settings["features"]), *self.settings["layers"], 1]
 
@@ -59,6 +72,7 @@ class Run:
         self.rng = rng
         self.history = History()
         self.segments = []
+        self.grad_norms = []   # per epoch: each layer's ||dL/dW||_F on the training set
 
     def set(self, **changes):
         """Apply validated changes; returns True when they reset the run."""
@@ -83,8 +97,16 @@ class Run:
             self.segments.append([lr, 0])
         self.segments[-1][1] += epochs
         l1, l2 = penalties(self.settings)
-        fit(self.model, self.X_train, self.y_train, loss=LOSSES[self.problem], optimizer="sgd",
-            lr=lr, epochs=epochs, batch_size=self.settings["batch_size"], l1=l1, l2=l2,
-            validation=(self.X_test, self.y_test), seed=self.rng, verbose=False,
-            history=self.history)
+        loss = self.loss
+        for _ in range(epochs):
+            done = self.history.epochs
+            fit(self.model, self.X_train, self.y_train, loss=loss, optimizer="sgd", lr=lr,
+                epochs=1, batch_size=self.settings["batch_size"], l1=l1, l2=l2,
+                validation=(self.X_test, self.y_test), seed=self.rng, verbose=False,
+                history=self.history)
+            if self.history.epochs == done:   # diverged: the epoch is not counted
+                break
+            with np.errstate(over="ignore", invalid="ignore"):
+                compute_gradients(self.model, loss, self.X_train, self.y_train, l1, l2)
+            self.grad_norms.append(layer_norms(self.model))
         return self.history

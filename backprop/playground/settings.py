@@ -15,10 +15,12 @@
 | seed           | an integer >= 0: the data, the weights, the shuffling| 0           |
 | show_test, discretize | True / False (drawing only)                   | False       |
 | speed          | epochs per drawn frame: 1, 2, 5, 10, 20, 50, 100     | 1           |
+| edges          | what the edges show: weight w, or gradient dL/dw     | weight      |
 
 `problem` ('classification' or 'regression') follows from the dataset; setting it picks
 that problem's first dataset. As in Playground, every change resets training except the
-learning rate (the run goes on with the new rate) and the drawing-only settings.
+learning rate (the run goes on with the new rate) and the drawing-only settings
+(show_test, discretize, speed, edges).
 """
 
 import numbers
@@ -32,15 +34,17 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")   # Playground's four
 NOISES = tuple(range(0, 51, 5))
 TRAIN_PERCENTS = tuple(range(10, 91, 10))
 SPEEDS = (1, 2, 5, 10, 20, 50, 100)
+EDGES = ("weight", "gradient")   # the forward view (Playground's) and the backward view
 MAX_LAYERS, MAX_NEURONS, MAX_BATCH = 6, 8, 30
 
 DEFAULTS = {
     "dataset": "circle", "noise": 0, "train_percent": 50, "batch_size": 10, "lr": 0.03,
     "activation": "tanh", "regularization": "none", "reg_rate": 0, "features": ("x1", "x2"),
     "layers": (4, 2), "seed": 0, "show_test": False, "discretize": False, "speed": 1,
+    "edges": "weight",
 }
 # Changing one of these keeps the run going (Playground does not reset for them either).
-NO_RESET = {"lr", "show_test", "discretize", "speed"}
+NO_RESET = {"lr", "show_test", "discretize", "speed", "edges"}
 
 
 def _listed(value, options):
@@ -112,6 +116,7 @@ CHECKS = {
     "show_test": _flag("show_test"),
     "discretize": _flag("discretize"),
     "speed": _one_of(SPEEDS, "speed (epochs per frame)"),
+    "edges": _one_of(EDGES, "edges (what the edges are drawn by)"),
 }
 PROBLEMS = {"classification": next(iter(CLASSIFICATION)), "regression": next(iter(REGRESSION))}
 

@@ -150,8 +150,10 @@ class Trainer:
                     return
             with self.lock:
                 still_going = self._train(self.speed)
-            self.changed()
             with self._cond:
+                # one send of the new state only: not `changed()`, which also sends when a
+                # Pause came in meanwhile, so the same epoch would go out twice
+                self.dirty = True
                 sent = self.lead is not None and self.send_if_allowed()
             if not sent and self.lead is None:
                 time.sleep(0)   # no view: train on, but let other threads in

@@ -29,7 +29,18 @@ export function valueColor(table, v) {
   return `rgb(${table[q * 3]}, ${table[q * 3 + 1]}, ${table[q * 3 + 2]})`;
 }
 
-// The palette as CSS custom properties on the root, for the stylesheet.
+// The CSS colour a fraction t in [0, 1] of the way from colour `from` to colour `to`
+// (two of the palette's hex colours): the gradient view's scale runs from the diverging
+// map's mid colour to the course's GRADIENT colour.
+export function rampColor(from, to, t) {
+  const rgb = mix(parseHex(from), parseHex(to), Math.max(0, Math.min(1, t)));
+  return `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
+}
+
+// The palette as CSS custom properties on the root, for the stylesheet (lists of colours,
+// such as the series, are used by the scripts only).
 export function applyPalette(root, palette) {
-  for (const [name, color] of Object.entries(palette)) root.style.setProperty(`--bp-${name}`, color);
+  for (const [name, color] of Object.entries(palette)) {
+    if (typeof color === "string") root.style.setProperty(`--bp-${name}`, color);
+  }
 }

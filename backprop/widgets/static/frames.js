@@ -14,8 +14,12 @@ export function decodePoints(msg, buffers) {
            isTest: bytes(buffers[2]), inputMaps: bytes(buffers[3]) };
 }
 
+// The backward view's buffers: every neuron's size of delta, the next update's step for
+// every weight and bias, and the new rows (epochs) of the per-layer gradient norms.
 export function decodeFrame(msg, buffers) {
   return { ...msg, bigMap: bytes(buffers[0]), neuronMaps: bytes(buffers[1]),
            weights: floats(buffers[2]), biases: floats(buffers[3]),
-           weightGrads: floats(buffers[4]), biasGrads: floats(buffers[5]) };
+           weightGrads: floats(buffers[4]), biasGrads: floats(buffers[5]),
+           deltas: floats(buffers[6]), weightSteps: floats(buffers[7]), biasSteps: floats(buffers[8]),
+           gradNorms: floats(buffers[9]) };
 }

@@ -15,6 +15,8 @@ import { decodeFrame, decodePoints } from "./frames.js";
 import { bindKeys } from "./keyboard.js";
 import { ICONS } from "./icons.js";
 import { frameQueue } from "./flow.js";
+import { gradientChart, gradientPanel } from "./gradchart.js";
+import { edgeSwitch, gradientLegend } from "./backview.js";
 
 function formatEpoch(n) {
   const padded = String(n).padStart(6, "0");
@@ -62,7 +64,11 @@ function render({ model, el }) {
       change({ features: now.includes(name) ? now.filter((f) => f !== name) : [...now, name] });
     },
     focus: (node) => send({ type: "focus", node }),
-  });
+  }, palette);
+  const edges = edgeSwitch(options, (value) => change({ edges: value }));
+  const legendGrad = gradientLegend(palette);
+  const gradPanel = gradientPanel();
+  const chart = gradientChart(gradPanel.canvas, palette);
   const output = h("canvas", { class: "bp-output", "data-role": "output", width: 100, height: 100 });
   const dots = h("canvas", { class: "bp-points" });
   const legend = h("canvas", { class: "bp-legend", width: 256, height: 1 });
@@ -75,7 +81,10 @@ function render({ model, el }) {
   const message = h("div", { class: "bp-message", role: "status" });
   root.append(h("div", { class: "bp-main" }, [
     h("div", { class: "bp-data" }, data.els),
-    h("div", { class: "bp-middle" }, [h("div", { class: "bp-heading" }, "Features → hidden layers"), networkBox]),
+    h("div", { class: "bp-middle" }, [
+      h("div", { class: "bp-middle-head" }, [h("div", { class: "bp-heading" }, "Features → hidden layers"), edges.el]),
+      networkBox, legendGrad.el, gradPanel.el,
+    ]),
     h("div", { class: "bp-out" }, [
       h("div", { class: "bp-heading" }, "Output"),
       h("div", { class: "bp-losses" }, [
@@ -103,6 +112,7 @@ function render({ model, el }) {
     frame = next;
     drawFrame(frame);
     curve.draw();
+    chart.draw();
     frames += 1;
     root.dataset.frames = String(frames);
   }, (seq) => send({ type: "ack", seq }));
@@ -136,7 +146,10 @@ function render({ model, el }) {
   }
 
   function syncEdges() {   // "weight" or "gradient": what the edges are drawn by
-    root.dataset.edges = model.get("edges");
+    const mode = model.get("edges");
+    root.dataset.edges = mode;
+    edges.sync(mode);
+    legendGrad.sync(mode);
     if (frame) drawFrame(frame);
   }
 
@@ -157,11 +170,15 @@ function render({ model, el }) {
     if (msg.type === "points") {
       points = decodePoints(msg, buffers);
       curve.clear();
+      chart.clear();
       net.drawInputs(points, table);
       drawPoints(dots, points, table, palette, model.get("_settings").show_test);
     } else if (msg.type === "frame") {
       curve.extend(msg.curve_from, msg.curve_train, msg.curve_test);
-      incoming.push(msg.seq, decodeFrame(msg, buffers));
+      const decoded = decodeFrame(msg, buffers);
+      const names = msg.sizes.slice(1).map((_, k) => (k === msg.grad_layers - 1 ? "out" : `L${k + 1}`));
+      chart.extend(msg.curve_from, decoded.gradNorms, msg.grad_layers, names);
+      incoming.push(msg.seq, decoded);
     } else if (msg.type === "error") {
       message.textContent = msg.text;
       syncSettings();   // show the settings the kernel kept
