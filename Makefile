@@ -36,12 +36,12 @@ benchmark: $(VENV)/.dev-installed
 	$(PY) benchmarks/run.py
 
 student-versions: $(VENV)/.course-installed
-	$(PY) -m backprop.homework generate
+	$(PY) -m backprop.homework generate --write-metadata
 
-# make grade SUBMISSIONS=folder-or-notebook [TIMEOUT=60]
+# make grade SUBMISSIONS=folder-or-notebook [TIMEOUT=60] [JOBS=N] [OUT=DIR]
 grade: $(VENV)/.course-installed
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-notebook [TIMEOUT=60]"; exit 2; }
-	$(PY) -m backprop.homework grade $(SUBMISSIONS) --timeout $(or $(TIMEOUT),60)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-notebook [TIMEOUT=60] [JOBS=N] [OUT=DIR]"; exit 2; }
+	$(PY) -m backprop.homework grade $(SUBMISSIONS) --timeout $(or $(TIMEOUT),60) $(if $(JOBS),--jobs $(JOBS)) $(if $(OUT),--out $(OUT))
 
 nav: $(VENV)/.dev-installed
 	$(PY) tools/course.py

@@ -7,6 +7,7 @@ against peers timed in the same run (see each module's docstring for the method)
   import_time      goal 3: `import backprop` time and what it loads
   digits_accuracy  goal 4: test accuracy on the digits vs scikit-learn's default
   widget_speed     goal 5: time of a widget update (and of drawing one setting from scratch)
+  grading_speed    goal 7: a folder of 40 submissions graded with --jobs 2 vs serially
   playground_speed goal 6: the playground's frames per second in headless Chromium, vs matplotlib
 Not a test (no test_*.py names here): it times things, it does not guard them.
 Exit status 1 when a goal fails, so a script can notice.
@@ -16,6 +17,7 @@ import sys
 import time
 
 import digits_accuracy
+import grading_speed
 import import_time
 import machine
 import mlp_speed
@@ -58,7 +60,8 @@ def main():
                 ("goal 4: digits accuracy",
                  lambda: digits_accuracy.run(X_train, X_test, y_train, y_test)),
                 ("goal 5: widgets", widget_speed.run),
-                ("goal 6: playground", playground_speed.run)]
+                ("goal 6: playground", playground_speed.run),
+                ("goal 7: grading", grading_speed.run)]
     for title, section in sections:
         print(f"running {title} ...", file=sys.stderr, flush=True)
         section_rows, section_notes = section()

@@ -139,7 +139,7 @@ def test_gradient_overwritten_in_a_value_operation():
 
 
 def test_paths_not_summed_for_a_node_used_three_times():
-    assert "overwritten instead of accumulated" in verdict(checks.check_backward_reuse,
+    assert "Looks like a path is missing from the sum" in verdict(checks.check_backward_reuse,
                                                            lambda a, x: (1.0, a * a))
 
 

@@ -26,7 +26,8 @@ import os, sys, backprop
 from backprop import checks
 facts = dict(uid=os.getuid(), home=os.environ["HOME"], ipython=os.environ["IPYTHONDIR"],
              path0=sys.path[sys.path.index(os.environ["PYTHONPATH"])], package=backprop.__file__,
-             evaluate=hasattr(checks, "evaluate"), secret="BACKPROP_TEST_SECRET" in os.environ)
+             evaluate=hasattr(checks, "evaluate"), secret="BACKPROP_TEST_SECRET" in os.environ,
+             threads=os.environ.get("OPENBLAS_NUM_THREADS"))
 try:
     open(backprop.__file__, "a").close()
     facts["write"] = "allowed"
@@ -56,6 +57,7 @@ def test_a_kernel_gets_its_own_folders_the_copy_and_no_comparison_code(monkeypat
         assert not facts["evaluate"], "backprop.checks is an inert stub in a grading kernel"
         assert loaded.text().strip() == "[]", "no kernel imports the comparison code"
         assert not facts["secret"], "the kernel does not inherit the grader's environment"
+        assert facts["threads"] == "1", "parallel kernels must not oversubscribe the cores"
         if os.geteuid() == 0:
             assert facts["uid"] >= 3_000_000_000 and facts["write"] == "denied"
         else:

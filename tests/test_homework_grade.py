@@ -1,7 +1,8 @@
 """The grader: full marks for the sources, zero for untouched student versions, the right
 partial marks for one wrong answer, and a submission that crashes, loops forever or
-deletes its checks loses only the exercises it affects. (The attacks, the isolation and
-the faults have their own files: tests/test_grader_*.py.)"""
+deletes its checks loses only the exercises it affects; the folder's reports go beside it.
+(The attacks, the isolation, the faults, the flags, the verdicts and parallel grading have
+their own files: tests/test_grader_*.py.)"""
 
 import csv
 import re
@@ -90,26 +91,43 @@ def bad_submissions(tmp_path_factory):
 
 
 def test_a_folder_is_graded_and_each_problem_costs_only_its_exercises(bad_submissions, capsys):
-    assert main(["grade", str(bad_submissions), "--timeout", "3"]) == 0
-    out = capsys.readouterr().out
-    with open(bad_submissions / "grades.csv", newline="") as f:
+    out = bad_submissions.parent / "grades"  # the default: beside the folder, not in it
+    assert main(["grade", str(bad_submissions), "--timeout", "3", "--jobs", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert not list(bad_submissions.rglob("*.csv")) and not list(bad_submissions.rglob("*.md"))
+    with open(out / "grades-06_backprop_in_matrix_form.csv", newline="") as f:
         rows = {row["file"]: row for row in csv.DictReader(f)}
+    points = [f"ex{n} {title}: points (of {most})" for n, title, most in
+              [(1, "Linear forward", 1), (2, "Linear backward", 2),
+               (3, "A numerical gradient for a matrix", 2),
+               (4, "Backprop through a two-layer network", 3)]]
     alice, bob = rows[f"alice/{NAME}"], rows[f"bob/{NAME}"]
     carol, dave, erin = rows[f"carol/carol_{NAME}"], rows[f"dave/{NAME}"], rows["erin.ipynb"]
-    assert [alice[f"ex{i}"] for i in range(1, 5)] == ["1", "2", "0", "3"]
+    assert [alice[c] for c in points] == ["1", "2", "0", "3"]
+    assert alice["ex3 A numerical gradient for a matrix: status"] == "crashed"
     assert "exercise 3: the kernel died while checking this exercise" in alice["notes"]
-    assert [bob[f"ex{i}"] for i in range(1, 5)] == ["0", "2", "2", "3"]
-    assert carol["homework"] == "06_backprop_in_matrix_form"
-    assert [carol[f"ex{i}"] for i in range(1, 5)] == ["0", "2", "2", "3"], "tampering ignored"
-    assert dave["total"] == "0" and "cannot read the notebook" in dave["notes"]
+    assert [bob[c] for c in points] == ["0", "2", "2", "3"]
+    assert [carol[c] for c in points] == ["0", "2", "2", "3"], "tampering ignored"
+    assert "assigns to backprop.checks.evaluate" in carol["ex2 Linear backward: flags"]
+    assert dave["total"] == "0" and dave["max"] == "8" and "cannot read the notebook" in \
+        dave["notes"]
     assert erin["total"] == "0" and erin["max"] == "8"
-    assert "crashed: the kernel died while checking this exercise" in out
-    assert "timeout: the check ran over 3 s" in out
-    assert "5 notebooks graded; total 20 of 32 points." in out
-    assert re.match(r"seed \d+ \(hidden inputs; `--seed \d+` repeats this run\); kernels run as", out)
+    assert erin["ex1 Linear forward: status"] == "not implemented"
+    assert {r["seed"] for r in rows.values()} == {re.search(r"seed (\d+)", printed).group(1)}
+    assert all(len(r["sha256"]) == 64 for r in rows.values())
+    assert "crashed: the kernel died while checking this exercise" in printed
+    assert "timeout: the check ran over 3 s" in printed
+    assert "06_backprop_in_matrix_form: 5 notebook(s), total 20 of 40 points." in printed
+    assert re.match(r"seed \d+ \(hidden inputs; `--seed \d+` repeats this run\); kernels run as",
+                    printed)
+    feedback = (out / "alice" / NAME).with_suffix(".md").read_text()
+    assert "## Exercise 3: A numerical gradient for a matrix ★★☆" in feedback
+    assert "**0 of 2** (crashed)" in feedback
 
 
 def test_generate_check_passes_on_the_committed_versions(capsys):
+    """Student versions and the check cells' `backprop.replaces` metadata are up to date
+    (else: python -m backprop.homework generate --write-metadata)."""
     assert main(["generate", "--check"]) == 0
     assert "0 student notebook(s) stale." in capsys.readouterr().out
 

@@ -117,7 +117,7 @@ def test_grading_job_runs_the_grader():
     assert spec["completionMode"] == "Indexed" and spec["parallelism"] <= spec["completions"]
     container = spec["template"]["spec"]["containers"][0]
     script = " ".join(container["args"])
-    assert "python -m backprop.homework grade" in script and "--csv" in script
+    assert "python -m backprop.homework grade" in script and "--out" in script
     mounts = {m["name"] for m in container["volumeMounts"]}
     assert mounts == {v["name"] for v in spec["template"]["spec"]["volumes"]}
 

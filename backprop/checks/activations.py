@@ -2,19 +2,21 @@
 
     sigmoid'(z) = s (1 - s),  s = sigmoid(z)        tanh'(z) = 1 - tanh(z)²
     leaky_relu'(z) = 1 if z > 0 else slope           dZ = dA * f'(Z)  (elementwise)
+At z = 0 exactly leaky ReLU has a kink: the course takes the left-hand derivative (slope),
+and the checks accept the right-hand one (1) too, saying so.
 """
 
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_derivative
 from . import mistakes as M
-from .compare import compare
+from .compare import close, compare
 from .feedback import call, exercise_check, hidden_seed
 
 
 def _z(seed, shape=(4, 5)):
     z = np.random.default_rng(hidden_seed(seed)).normal(scale=2.0, size=shape)
-    z[0, 0] = 0.0  # the kink of ReLU and friends: the course takes f'(0) from the left
+    z[0, 0] = 0.0  # the kink of ReLU and friends: either one-sided derivative is accepted
     return z
 
 
@@ -45,15 +47,24 @@ def check_tanh_prime(tanh_prime):
 @exercise_check("leaky_relu_prime")
 def check_leaky_relu_prime(leaky_relu_prime):
     z = _z(703)
+    right_side = False
     for slope in (0.01, 0.2):
+        got = call(leaky_relu_prime, z, slope)
         expected = np.where(z > 0, 1.0, slope)
-        mistakes = [("At z = 0 the course takes the left slope (like PyTorch): use z > 0, "
-                     "not z >= 0.", np.where(z >= 0, 1.0, slope)),
-                    ("That is leaky_relu(z) itself, not its derivative.", np.where(z > 0, z, slope * z)),
+        at_zero = np.where(z >= 0, 1.0, slope)  # the other one-sided derivative at z = 0
+        if close(got, at_zero) and not close(got, expected):
+            right_side = True
+            continue
+        mistakes = [("That is leaky_relu(z) itself, not its derivative.", np.where(z > 0, z, slope * z)),
                     ("The negative side has slope `slope`, not 0 (that would be ReLU).",
-                     (z > 0).astype(float))]
-        compare("leaky_relu_prime(z)", call(leaky_relu_prime, z, slope), expected, mistakes,
-                where=f"for slope = {slope}")
+                     (z > 0).astype(float)),
+                    ("The negative side has slope `slope`, not 0 (that would be ReLU).",
+                     (z >= 0).astype(float))]
+        compare("leaky_relu_prime(z)", got, expected, mistakes, where=f"for slope = {slope}")
+    if right_side:
+        return ("right on both sides and for two slopes. At z = 0 exactly, where leaky ReLU has "
+                "a kink, you took the right-hand derivative (1) and the course the left-hand one "
+                "(slope, like PyTorch): either one-sided derivative is accepted.")
     return "right on both sides, at 0, and for two slopes."
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import datasets
 from .compare import compare
-from .feedback import call, exercise_check, hidden_seed
+from .feedback import call, exercise_check, hidden_seed, require
 from .training import check_target_accuracy
 
 
@@ -43,6 +43,10 @@ def check_confusion_matrix(confusion_matrix):
 
 @exercise_check("train_digits")
 def check_train_digits(train_digits):
+    # The hidden digits come from scikit-learn: without it, nothing can be checked, and
+    # that is the grading environment's fault, not the learner's.
+    require("sklearn.datasets", "scikit-learn", "loading the hidden digits")
+    require("sklearn.model_selection", "scikit-learn", "splitting the hidden digits")
     X_train, X_test, y_train, y_test = datasets.digits(test_fraction=0.25,
                                                         seed=hidden_seed(1103) % 2 ** 32)
     return check_target_accuracy(train_digits, X_train, y_train, X_test, y_test, 0.95)

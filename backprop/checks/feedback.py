@@ -8,10 +8,20 @@ seeded inputs, compares with a reference and prints one line:
     ✗ linear_backward: db has shape (6, 3) but should have shape (3,). Looks like a missing sum ...
     ✗ linear_backward raised ValueError: ... (at `return dZ @ W`)
 
+    ⚠ train_digits: cannot be checked here: scikit-learn is missing ... (not your code)
+
 `check.evaluate(...)` returns the same verdict as a `Result` and prints nothing: the
 grader (`backprop.homework`) uses it. Under nbgrader's autograder (it sets the variable
 NBGRADER_EXECUTION) or with BACKPROP_CHECKS_STRICT=1, a check that did not pass also
-raises AssertionError, so nbgrader gives the cell 0 points.
+raises AssertionError, so nbgrader gives the cell 0 points. The mode is read once, when
+this module is imported (the setup cell's `from backprop import checks`), so a later
+`del os.environ["NBGRADER_EXECUTION"]` in a notebook does not turn it off. (Code in the
+same kernel can still replace the checks themselves: nbgrader's model runs the checks
+in the learner's kernel; `python -m backprop.homework grade` does not.)
+
+A check first makes sure that it can run here (`SetupProblem`, e.g. a missing optional
+package): that is the environment's fault, reported with status "environment", never
+blamed on the learner.
 
 Grading: the grader runs the checks in its own process, on remote stand-ins for the
 learner's functions (`call` sends their inputs to the learner's kernel and gets plain data
@@ -30,7 +40,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SYMBOLS = {"passed": "✓", "not implemented": "…", "failed": "✗", "error": "✗"}
+SYMBOLS = {"passed": "✓", "not implemented": "…", "failed": "✗", "error": "✗",
+           "environment": "⚠"}
 
 
 class Wrong(Exception):
@@ -45,10 +56,29 @@ class LearnerError(Exception):
     """The learner's code raised; the text names the exception and the line."""
 
 
+class SetupProblem(Exception):
+    """The check cannot run in this Python environment (e.g. a package is missing)."""
+
+
+def require(module, package=None, needed_for="this check"):
+    """Import `module` for the check, or raise SetupProblem naming what to install."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        package = package or module.split(".")[0]
+        raise SetupProblem(
+            f"cannot be checked here: {needed_for} needs {package}, which this Python "
+            f"environment lacks ({type(e).__name__}: {e}). That is the environment's fault, "
+            f"not a mistake in your code: install it (pip install {package}) and run the "
+            "check again.") from None
+
+
 @dataclass
 class Result:
     name: str      # the learner's function or class, as the exercise names it
-    status: str    # "passed", "failed", "not implemented" or "error"
+    status: str    # "passed", "failed", "not implemented", "error" or "environment"
     message: str
 
     @property
@@ -65,10 +95,15 @@ class Result:
                 "passed": self.passed}
 
 
+# Read once, at import: a notebook that removes the variable later cannot switch it off.
+_STRICT = bool(os.environ.get("NBGRADER_EXECUTION")) or \
+    os.environ.get("BACKPROP_CHECKS_STRICT") == "1"
+
+
 def strict():
-    """True under nbgrader's autograder/validator, or when BACKPROP_CHECKS_STRICT=1."""
-    return bool(os.environ.get("NBGRADER_EXECUTION")) or \
-        os.environ.get("BACKPROP_CHECKS_STRICT") == "1"
+    """True under nbgrader's autograder/validator, or with BACKPROP_CHECKS_STRICT=1, as the
+    environment was when this module was imported."""
+    return _STRICT
 
 
 _RUN = {"seed": None}
@@ -107,6 +142,8 @@ def exercise_check(name):
         def evaluate(*args, **kwargs):
             try:
                 message = body(*args, **kwargs)
+            except SetupProblem as e:
+                return Result(name, "environment", str(e))
             except NotImplementedYet as e:
                 return Result(name, "not implemented", str(e))
             except Wrong as e:

@@ -69,9 +69,14 @@ def check_backward_reuse(backward_reuse):
         L = u * va + va
         L.backward()
         got = unpack(call(backward_reuse, a, x), ["da", "dx"])
-        partial = [(M.OVERWRITTEN.format(fix=f"your da = {v:.4g} keeps only some of the three paths "
-                                         "(through u, through v, directly), not their sum"), v)
-                   for v in (x * a, 1.0, x * a + 1.0, 2 * a * x)]
+        # a by-hand sum that leaves out one or two of the three paths (through u = a·x,
+        # through v = u·a, directly): x·a, u = a·x, 1, and their partial sums
+        partial = [(M.MISSING_PATH.format(fix=f"your da = {v:.4g} has only {label}, but a reaches "
+                                          "L three ways: x·a (through u) + u (through v) + 1 "
+                                          "(directly) = 2ax + 1"), v)
+                   for v, label in ((x * a, "one path"), (1.0, "the direct path"),
+                                    (x * a + 1.0, "two of the paths"),
+                                    (2 * a * x, "the paths through u and v"))]
         where = f"for a = {a}, x = {x}"
         compare("da", got[0], va.grad, partial, where=where)
         compare("dx", got[1], vx.grad, where=where)

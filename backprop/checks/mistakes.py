@@ -15,6 +15,8 @@ WRONG_SIGN = "Looks like a wrong sign: {fix}."
 WRONG_VARIABLE = "Looks like a derivative taken at the wrong variable: {fix}."
 OVERWRITTEN = ("Looks like a gradient that is overwritten instead of accumulated: {fix} "
                "(use +=, so every path adds its share).")
+MISSING_PATH = ("Looks like a path is missing from the sum: {fix}. A variable used several "
+                "times gets the sum of every path's share (the multivariable chain rule).")
 FORGOT_UPSTREAM = ("Looks like you forgot the upstream gradient: by the chain rule, multiply "
                    "the local derivative by {upstream}.")
 WRONG_AXIS = "Looks like the wrong axis: {fix}."

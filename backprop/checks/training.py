@@ -52,12 +52,24 @@ def check_minibatches(minibatches):
         if n > 10 and flat.tolist() == list(range(n)):
             raise Wrong("the batches are not shuffled: draw the order with rng.permutation(n), "
                         "so every epoch sees the examples in a new order.")
+    # The order must come from `rng` and nothing else: the same seed twice gives the same
+    # batches (numpy's global state, np.random.permutation, would not), two seeds differ.
+    first = call(minibatches, 23, 5, np.random.default_rng(hidden_seed(801)))
     again = call(minibatches, 23, 5, np.random.default_rng(hidden_seed(801)))
     other = call(minibatches, 23, 5, np.random.default_rng(hidden_seed(802)))
-    if [list(b) for b in again] == [list(b) for b in other]:
+    if _as_lists(first) != _as_lists(again):
+        raise Wrong("the same rng seed gave different batches: the order must come from the "
+                    "`rng` argument alone (rng.permutation(n)), not from numpy's global random "
+                    "state (np.random.permutation, np.random.shuffle) or another generator.")
+    if _as_lists(again) == _as_lists(other):
         raise Wrong("two different rng seeds gave the same batches: shuffle with the `rng` "
-                    "argument (rng.permutation(n)), not with numpy's global random state.")
+                    "argument (rng.permutation(n)), not with numpy's global random state or a generator "
+                    "of your own.")
     return "every example once per epoch, shuffled with rng, the right batch sizes."
+
+
+def _as_lists(batches):
+    return [np.asarray(b).reshape(-1).tolist() for b in batches]
 
 
 def _model():

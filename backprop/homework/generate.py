@@ -10,6 +10,10 @@ are cleared, and the rest of the notebook, metadata included, is kept as it is. 
 must sit inside a function body: a top-level `raise` would stop "Run all" with an error,
 whereas a stub inside a function raises only when its check calls it (and the check
 says "not implemented yet").
+
+`write_metadata` puts into every check cell of a source notebook the package names its
+exercise replaces (`{"backprop": {"replaces": [...]}}`, from `replaces.REPLACES`), and
+changes nothing else in the file; the student versions then carry it too.
 """
 
 import copy
@@ -17,6 +21,9 @@ import re
 from pathlib import Path
 
 import nbformat
+
+from .replaces import replaces
+from .spec import parse_check
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
@@ -80,4 +87,32 @@ def generate(source_dir, student_dir, check=False):
             if not check:
                 student_dir.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
+    return changed
+
+
+def _is_check_cell(cell):
+    grading = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and grading.get("grade") and not grading.get("solution")
+
+
+def write_metadata(source_dir, check=False):
+    """Write (or, with check=True, only compare) each check cell's `backprop.replaces`.
+
+    Returns the list of source files that were (or would be) changed."""
+    changed = []
+    for path in sorted(Path(source_dir).glob("[0-9][0-9]_*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        stale = False
+        for index, cell in enumerate(notebook.cells):
+            if not _is_check_cell(cell):
+                continue
+            name, _ = parse_check(cell.source, f"{path.name}, cell {index}")
+            wanted = replaces(name)
+            if cell.metadata.get("backprop", {}).get("replaces") != wanted:
+                cell.metadata.setdefault("backprop", {})["replaces"] = wanted
+                stale = True
+        if stale:
+            changed.append(path)
+            if not check:
+                path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
     return changed

@@ -13,9 +13,16 @@ A cell that kills or hangs the kernel is left out and the kernel restarted with 
 cells; a call that kills or hangs it costs that exercise, and the next exercise gets a
 restarted kernel. Time limits: `timeout` per cell and per check, `notebook_timeout` per
 notebook. After every cell and every check the workspace's files are hashed: a change
-stops that notebook, is reported in its notes, and is undone before the next one.
+stops that notebook, is reported in its notes, and is undone before the next one (in a
+parallel run, `batch` restores and regrades instead: a worker's `Watch` only reports).
+
+From the solution code's syntax tree (`flags`), each exercise is flagged when it reaches a
+package name the exercise replaces or touches interpreter or grader internals; with
+`zero_flagged`, a flagged exercise scores 0. An exercise that fails while calling the
+function of an earlier exercise that failed says that this may be the cause.
 """
 
+import hashlib
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -27,15 +34,19 @@ from .. import checks
 from ..checks import functions
 from ..checks.feedback import hidden_inputs
 from . import probe, wire
+from .flags import Inspection
 from .isolation import Workspace
 from .kernel import KernelSession
 from .remote import CallTimeout, Channel, ChannelError, KernelLost, Opaque, RemoteFunction
+from .report import STATUS
 from .spec import load_sources, parse_check, slug_of
 
 _SOURCES = [Path(m.__file__).read_text(encoding="utf-8")  # read once, when grading starts
             for m in (functions, wire, probe)]
 INSTALL = probe.install_code(*_SOURCES)
 TAMPERED = "not graded: this notebook changed files that grading relies on (see the notes)"
+UNREADABLE = "not graded: the file could not be read as a notebook (see the notes)"
+PASSING = ("passed",)
 
 
 @dataclass
@@ -47,6 +58,7 @@ class Score:
     points: float = 0.0
     status: str = "not run"
     message: str = ""
+    flags: list = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +68,8 @@ class Grade:
     scores: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     seed: int = None
+    sha256: str = ""
+    tripped: bool = False  # a parallel worker saw the package change: `batch` regrades it
 
     @property
     def total(self):
@@ -64,6 +78,13 @@ class Grade:
     @property
     def max_total(self):
         return sum(s.max_points for s in self.scores)
+
+    @property
+    def graded(self):
+        """False when the grader could not grade this notebook at all."""
+        return bool(self.scores) and not any(
+            n.startswith(("cannot read", "the grader failed")) for n in self.notes) and \
+            not all(s.message in (TAMPERED, UNREADABLE) for s in self.scores)
 
 
 class OutOfTime(BaseException):
@@ -76,6 +97,14 @@ class Tampered(BaseException):
 
 def new_seed():
     return secrets.randbelow(2 ** 31)
+
+
+def file_hash(path):
+    """SHA-256 of the file's bytes ('' when it cannot be read)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def is_check_cell(cell):
@@ -161,27 +190,37 @@ class Runner:
             self.current = None
 
 
+def _scores(exercises):
+    return [Score(e.number, e.title, e.stars, e.points) for e in exercises]
+
+
 def grade_notebook(path, sources=None, timeout=60.0, source_dir=None, *, seed=None,
-                   notebook_timeout=600.0, workspace=None):
+                   notebook_timeout=600.0, workspace=None, zero_flagged=False):
     """Grade one notebook; never raises for anything the submission does."""
     path = Path(path)
     sources = sources if sources is not None else load_sources(source_dir)
     seed = new_seed() if seed is None else seed
+    digest = file_hash(path)
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as e:
-        return Grade(path, "?", notes=[f"cannot read the notebook ({type(e).__name__}: {e})"],
-                     seed=seed)
+        slug = _match(path.stem, path, sources)  # the file name may still say which homework
+        grade = Grade(path, slug or "?", _scores(sources[slug][1]) if slug else [],
+                      notes=[f"cannot read the notebook ({type(e).__name__}: {e})"], seed=seed,
+                      sha256=digest)
+        for score in grade.scores:
+            score.status, score.message = "unreadable", UNREADABLE
+        return grade
     slug = _match(slug_of(notebook, path), path, sources)
     if slug is None:
         return Grade(path, "?", notes=["not one of the homework notebooks (no known slug in "
-                                       "its metadata or file name)"], seed=seed)
-    grade = Grade(path, slug, [Score(e.number, e.title, e.stars, e.points)
-                               for e in sources[slug][1]], seed=seed)
+                                       "its metadata or file name)"], seed=seed, sha256=digest)
+    grade = Grade(path, slug, _scores(sources[slug][1]), seed=seed, sha256=digest)
     own = workspace is None
     try:
         workspace = workspace or Workspace()
-        _grade(notebook, grade, sources[slug][1], workspace, timeout, notebook_timeout, seed)
+        _grade(notebook, grade, sources[slug][1], workspace, timeout, notebook_timeout, seed,
+               zero_flagged)
     except Exception as e:  # the grader's own failure: say so, and go on with the others
         grade.notes.append(f"the grader failed on this notebook ({type(e).__name__}: {e})")
     finally:
@@ -190,8 +229,16 @@ def grade_notebook(path, sources=None, timeout=60.0, source_dir=None, *, seed=No
     return grade
 
 
-def _grade(notebook, grade, exercises, workspace, timeout, notebook_timeout, seed):
+def _grade(notebook, grade, exercises, workspace, timeout, notebook_timeout, seed,
+           zero_flagged=False):
     restored, _ = workspace.watch.changes()
+    if restored and not workspace.watch.restoring:  # another worker's notebook changed them
+        grade.tripped = True
+        for score in grade.scores:
+            score.status, score.message = "error", TAMPERED
+        grade.notes.append("files that grading relies on had changed when this notebook "
+                           "started: " + "; ".join(restored))
+        return
     if restored:
         grade.notes.append("WARNING: files that grading relies on had changed before this "
                            "notebook (after the previous one): " + "; ".join(restored)
@@ -199,6 +246,12 @@ def _grade(notebook, grade, exercises, workspace, timeout, notebook_timeout, see
     cells = [(n, c.source) for n, c in enumerate(
         (c for c in notebook.cells if c.cell_type == "code"), 1)
         if c.source.strip() and not is_check_cell(c)]
+    inspection = Inspection(cells)
+    everywhere = inspection.notebook_flags(exercises)
+    if everywhere:
+        grade.notes.append("flagged (code outside the exercises): " + "; ".join(everywhere))
+    for exercise, score in zip(exercises, grade.scores):
+        score.flags = inspection.flags(exercise) + everywhere
     runner = Runner(cells, workspace, timeout, time.monotonic() + notebook_timeout, grade.notes)
     pending = list(zip(exercises, grade.scores))
     try:
@@ -215,10 +268,20 @@ def _grade(notebook, grade, exercises, workspace, timeout, notebook_timeout, see
     except Tampered:
         for _, score in pending:
             score.points, score.status, score.message = 0.0, "error", TAMPERED
+        grade.tripped = not workspace.watch.restoring
     finally:
+        _explain_causes(inspection, exercises, grade.scores)
+        if zero_flagged:
+            for score in grade.scores:
+                if score.flags and score.points:
+                    score.points = 0.0
+                    score.message = ("scored 0: flagged (--zero-flagged), see the flags. "
+                                     + score.message)
         runner.stop()
         restored, _ = workspace.watch.changes()
-        if restored:
+        if restored and not workspace.watch.restoring:
+            grade.tripped = True
+        elif restored:
             grade.notes.append("WARNING: this notebook changed files that grading relies on: "
                                + "; ".join(restored) + ". They were restored.")
 
@@ -261,6 +324,20 @@ def _grade_exercise(runner, exercise, score, timeout, seed):
         score.points = score.max_points
 
 
+def _explain_causes(inspection, exercises, scores):
+    """Name a wrong earlier exercise that a failing exercise's code calls."""
+    verdicts = {e.number: s for e, s in zip(exercises, scores)}
+    for index, (exercise, score) in enumerate(zip(exercises, scores)):
+        if score.status not in ("failed", "error") or score.message == TAMPERED:
+            continue
+        for number, name in inspection.calls_earlier(exercise, exercises[:index]):
+            earlier = verdicts[number]
+            if earlier.status not in PASSING:
+                score.message += (f" This code calls `{name}` from exercise {number}, which is "
+                                  f"not right yet ({STATUS.get(earlier.status, earlier.status)})"
+                                  f": that may be the cause, so fix exercise {number} first.")
+
+
 def _match(slug, path, sources):
     if slug in sources:
         return slug
@@ -281,9 +358,10 @@ def notebooks_in(target):
 
 
 def grade_paths(target, timeout=60.0, source_dir=None, *, seed=None, notebook_timeout=600.0,
-                kernel_user="auto", package_dir=None, site_dirs=None):
+                kernel_user="auto", package_dir=None, site_dirs=None, zero_flagged=False):
     """Grade a notebook, or every notebook under a folder (checkpoints skipped), all with
-    the same seed (drawn now unless given) in one workspace."""
+    the same seed (drawn now unless given) in one workspace, one at a time (`batch` grades
+    in parallel and resumes)."""
     paths = notebooks_in(target)
     sources = load_sources(source_dir)
     seed = new_seed() if seed is None else seed
@@ -291,5 +369,6 @@ def grade_paths(target, timeout=60.0, source_dir=None, *, seed=None, notebook_ti
     with Workspace(package_dir, site_dirs, kernel_user) as workspace:
         for path in paths:
             grades.append(grade_notebook(path, sources, timeout, seed=seed,
-                                         notebook_timeout=notebook_timeout, workspace=workspace))
+                                         notebook_timeout=notebook_timeout, workspace=workspace,
+                                         zero_flagged=zero_flagged))
     return grades

@@ -17,6 +17,12 @@
 startup hooks (*.pth, the modules they import, sitecustomize, usercustomize) when grading
 starts, and `changes()` compares them again: the copy and the hooks are restored from the
 snapshot, the grader's own package (which the grader imported at start) is only reported.
+In a parallel run each worker process gets the workspace with `watch.restoring = False`:
+it only reports a change (its notebook is then regraded alone, see `batch`), and the
+main process restores.
+
+Kernels run with OPENBLAS_NUM_THREADS (and OMP_, MKL_) = 1, so that parallel kernels do
+not start more BLAS threads than there are cores.
 """
 
 import grp
@@ -51,6 +57,7 @@ def _silent(*args, **kwargs):
 '''
 HOOKS = re.compile(r"^(.*\.pth|sitecustomize\.py|usercustomize\.py)$")
 ENV_KEPT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM")
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def _copy_package(source, target):
@@ -114,6 +121,7 @@ class Watch:
 
     def __init__(self, copy_root, site_dirs, original):
         self.copy_root, self.site_dirs, self.original = Path(copy_root), list(site_dirs), original
+        self.restoring = True
         self.copy = snapshot(self.copy_root)
         self.hooks = startup_hooks(self.site_dirs)
         self.own = self._own_files()
@@ -124,9 +132,11 @@ class Watch:
         return {k: v for k, v in snapshot(self.original).items()
                 if "__pycache__" not in k and not k.endswith(".pyc")}
 
-    def changes(self, restore=True):
-        """(restored, reported): what changed in the copy and the hooks (restored), and in
-        the grader's own package (reported only); two lists of lines, empty when nothing did."""
+    def changes(self, restore=None):
+        """(found, reported): what changed in the copy and the hooks (restored, unless
+        `restore` is False, or None and `self.restoring` is False), and in the grader's own
+        package (reported only); two lists of lines, empty when nothing did."""
+        restore = self.restoring if restore is None else restore
         found, reported = [], []
         now = snapshot(self.copy_root)
         if digest(now) != digest(self.copy):
@@ -284,8 +294,8 @@ class Workspace:
     def kernel_dir(self):
         """A new folder for one kernel, owned by the kernel's user: home/, ipython/, work/;
         returns (folder, (uid, gid) or None)."""
-        self._kernels += 1
-        folder = self.root / "kernels" / str(self._kernels)
+        self._kernels += 1  # with the process id: parallel workers share the workspace
+        folder = self.root / "kernels" / f"{os.getpid()}-{self._kernels}"
         for sub in ("home", "ipython", "work"):
             (folder / sub).mkdir(parents=True)
         (self.root / "kernels").chmod(0o711)
@@ -318,6 +328,7 @@ class Workspace:
                    MPLCONFIGDIR=str(folder / "home" / ".matplotlib"), MPLBACKEND="Agg",
                    PYTHONPATH=str(self.lib), PYTHONNOUSERSITE="1", PYTHONDONTWRITEBYTECODE="1",
                    JUPYTER_RUNTIME_DIR=str(folder / "home" / "runtime"), TMPDIR=str(folder / "work"))
+        env.update(ONE_THREAD)
         return env
 
     def command(self, connection_file, ids):

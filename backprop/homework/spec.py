@@ -3,15 +3,19 @@
 An exercise is a markdown heading `## Exercise N: Title ★★☆`, a solution cell (code with
 `### BEGIN SOLUTION` / `### END SOLUTION`) and a check cell whose whole source is one
 call `checks.check_<name>(<learner names>)`. The check cell carries nbgrader's metadata
-(`grade: true`, `points`), so points live in one place that nbgrader reads too.
+(`grade: true`, `points`), so points live in one place that nbgrader reads too, and
+`{"backprop": {"replaces": [...]}}`: the package names the exercise replaces (see
+`replaces`; the course's default list where a cell has none).
 """
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+from .replaces import replaces as default_replaces
 
 HEADING = re.compile(r"^## Exercise (\d+): (.+?) ([★☆]{3})\s*$", re.MULTILINE)
 REPO_SOURCES = Path(__file__).resolve().parents[2] / "exercises" / "source"
@@ -25,6 +29,7 @@ class Exercise:
     points: float
     check: str        # name of the function in backprop.checks
     args: list        # names of the learner's objects it is called with
+    replaces: list = field(default_factory=list)  # package names the solution must not call
 
 
 def source_dir(path=None):
@@ -71,8 +76,14 @@ def exercises(notebook, name="notebook"):
         points = grading.get("points")
         if not isinstance(points, (int, float)) or points <= 0:
             raise ValueError(f"{where}: the check cell needs nbgrader points > 0, got {points!r}.")
+        listed = cell.metadata.get("backprop", {}).get("replaces")
+        if listed is not None and not (isinstance(listed, list)
+                                       and all(isinstance(n, str) for n in listed)):
+            raise ValueError(f"{where}: metadata backprop.replaces must be a list of dotted "
+                             f"names, got {listed!r}.")
         found.append(Exercise(int(heading.group(1)), heading.group(2), heading.group(3).count("★"),
-                              float(points), check, args))
+                              float(points), check, args,
+                              default_replaces(check) if listed is None else list(listed)))
         heading = None
     return found
 
