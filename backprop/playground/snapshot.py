@@ -1,10 +1,19 @@
 """A PNG of the playground's current state, for places where no widget can run.
 
 GitHub, nbviewer and an untrusted notebook show the `image/png` of the display data
-instead of the widget: the output heatmap with the points, the network with its
-weights, and the loss curves, drawn with the course's own figure helpers. Once the run
-has trained, the gradient norm of every layer per epoch (log scale, the backward view's
+instead of the widget: the output heatmap with the points and a colour bar, the network,
+and the loss curves, drawn with the course's own figure helpers. Once the run has
+trained, the gradient norm of every layer per epoch (log scale, the backward view's
 chart) sits under the loss curves, so a saved lesson keeps its vanishing gradients.
+
+The network's edges follow the playground's `edges` setting, as the widget draws them:
+- "weight": colour by the sign of w (class 0's colour for w < 0, class 1's for w > 0),
+  width by |w| relative to the largest;
+- "gradient": the training-set gradient d(L + P)/dw of every weight (P the penalty),
+  on the widget's log scale: t = (log10 |dL/dw| - GRAD_LO) / (GRAD_HI - GRAD_LO),
+  clipped to [0, 1], gives the width and the mix from the map's centre to the gradient
+  colour; an exact 0 is t = 0.
+A line under the network says which, so a still picture is never read the wrong way.
 """
 
 import io
@@ -14,8 +23,13 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..diagrams import draw_network
-from ..plots import CLASS_COLORS, DIVERGING, SERIES, STYLE, plot_loss_curves
+from ..plots import CLASS_COLORS, DIVERGING, GRADIENT, SERIES, STYLE, plot_loss_curves
+from .backward import backward_pass, linears
 from .frame import DOMAIN, big_map
+from .run import penalties
+
+# The widget's gradient scale (backprop/widgets/static/network.js): |dL/dw| from 1e-5 to 1.
+GRAD_LO, GRAD_HI = -5, 0
 
 
 def snapshot_png(run):
@@ -27,8 +41,9 @@ def snapshot_png(run):
         heat, net = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1])
         curves = fig.add_subplot(grid[0, 2])
         values = big_map(run, None).astype(np.float64) / 127.5 - 1.0
-        heat.imshow(values, cmap=DIVERGING, vmin=-1, vmax=1,
-                    extent=(-DOMAIN, DOMAIN, -DOMAIN, DOMAIN), interpolation="bilinear")
+        image = heat.imshow(values, cmap=DIVERGING, vmin=-1, vmax=1,
+                            extent=(-DOMAIN, DOMAIN, -DOMAIN, DOMAIN), interpolation="bilinear")
+        _colour_bar(fig, heat, image, run.problem)
         X_train = run.points[0]
         if run.problem == "classification":
             colors = np.array(CLASS_COLORS)[run.y_train.astype(int)]
@@ -39,8 +54,7 @@ def snapshot_png(run):
         heat.set(xlim=(-DOMAIN, DOMAIN), ylim=(-DOMAIN, DOMAIN), title=f"output, epoch {run.epoch}")
         heat.set_aspect("equal")
         heat.grid(False)
-        draw_network(run.sizes, run.model, ax=net, show_shapes=False, node_size=250, fontsize=8)
-        net.set_title(f"{run.settings['activation']}, lr={run.settings['lr']:g}")
+        _network(net, run)
         plot_loss_curves(run.history, ax=curves, title="loss")
         if trained:
             curves.set_xlabel("")   # the chart below carries the epoch axis
@@ -49,6 +63,66 @@ def snapshot_png(run):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def _colour_bar(fig, ax, image, problem):
+    """The heatmap's scale. Classification draws tanh(z/2) = 2 P(class 1) - 1, so the bar
+    is labelled by the probability; regression draws the output itself."""
+    bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[-1, 0, 1])
+    if problem == "classification":
+        bar.ax.set_yticklabels(["0", "0.5", "1"])
+        bar.set_label("P(class 1)", fontsize=8)
+    else:
+        bar.set_label("output", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+
+
+def layer_symbols(sizes):
+    """x, a^(1), ..., a^(L-1), y-hat: one name per layer, as the lessons write them."""
+    hidden = [f"a^{{({k})}}" for k in range(1, len(sizes) - 1)]
+    return ["x", *hidden, r"\hat{y}"]
+
+
+def gradient_fraction(grad):
+    """t in [0, 1] of the widget's log scale for each |dL/dw| (0 for an exact 0)."""
+    size = np.abs(np.asarray(grad, dtype=np.float64))
+    with np.errstate(divide="ignore"):
+        t = (np.log10(size) - GRAD_LO) / (GRAD_HI - GRAD_LO)
+    return np.where(size > 0, np.clip(t, 0.0, 1.0), 0.0)
+
+
+def _network(ax, run):
+    """The network, its edges drawn by w or by dL/dw as the `edges` setting says."""
+    symbols = layer_symbols(run.sizes)
+    by_gradient = run.settings["edges"] == "gradient"
+    diagram = draw_network(run.sizes, None if by_gradient else run.model, ax=ax,
+                           symbols=symbols, show_shapes=False, node_size=250, fontsize=8)
+    # one name per layer, written once under its column: a name in every small node
+    # (a^(2)_3) is too small to read at 1280x720
+    low = min(float(np.min(positions[:, 1])) for positions in diagram.positions)
+    for k, texts in enumerate(diagram.texts):
+        for text in texts:
+            text.set_text("")
+        ax.text(float(diagram.positions[k][0, 0]), low - 0.55, f"${symbols[k]}$",
+                ha="center", va="top", fontsize=10)
+    if by_gradient:
+        l1, l2 = penalties(run.settings)
+        with np.errstate(over="ignore", invalid="ignore"):
+            backward_pass(run.model, run.loss, run.X_train, run.y_train, l1, l2)
+        mid = np.array(DIVERGING(0.5)[:3])
+        end = np.array(matplotlib.colors.to_rgb(GRADIENT))
+        for lines, layer in zip(diagram.edges, linears(run.model)):
+            t = gradient_fraction(np.nan_to_num(layer.W.grad, nan=0.0))
+            for (i, j), line in np.ndenumerate(lines):
+                share = 0.12 + 0.88 * t[i, j]
+                line.set_color(tuple((1 - share) * mid + share * end))
+                line.set_linewidth(0.5 + 4.0 * t[i, j])
+        key = (f"edges: |∂L/∂w| on a log scale, 1e{GRAD_LO} (thin, pale) to 1 (thick, "
+               "vermillion)")
+    else:
+        key = "edges: w < 0 orange, w > 0 sky blue; width |w|"
+    ax.set_title(f"{run.settings['activation']}, lr={run.settings['lr']:g}")
+    ax.text(0.5, -0.11, key, transform=ax.transAxes, ha="center", va="top", fontsize=8)
 
 
 def norms_plot(ax, norms):

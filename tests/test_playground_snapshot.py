@@ -1,0 +1,81 @@
+"""The saved picture of the playground: a colour bar, one name per layer, and edges drawn
+by what the `edges` setting says (w, or dL/dw on the widget's log scale)."""
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from backprop.playground import Playground
+from backprop.playground.backward import linears
+from backprop.playground.snapshot import (
+    GRAD_HI,
+    GRAD_LO,
+    _network,
+    gradient_fraction,
+    layer_symbols,
+    snapshot_png,
+)
+from backprop.plots import DIVERGING, GRADIENT
+
+
+def test_every_layer_has_its_own_name():
+    assert layer_symbols([2, 4, 3, 1]) == ["x", "a^{(1)}", "a^{(2)}", r"\hat{y}"]
+    assert layer_symbols([2, 1]) == ["x", r"\hat{y}"]
+
+
+def test_gradient_scale_is_the_widgets_log_scale():
+    """network.js: t = (log10|g| - GRAD_LO) / (GRAD_HI - GRAD_LO), clipped; 0 for g = 0."""
+    assert (GRAD_LO, GRAD_HI) == (-5, 0)
+    grads = np.array([0.0, 1e-7, 1e-5, -10 ** -2.5, 1.0, 30.0])
+    assert np.allclose(gradient_fraction(grads), [0, 0, 0, 0.5, 1, 1])
+
+
+def _edge_colours(pg):
+    fig = Figure()
+    ax = fig.add_subplot()
+    _network(ax, pg._run)
+    lines = [line for line in ax.lines]
+    return ax, np.array([matplotlib.colors.to_rgb(line.get_color()) for line in lines]), \
+        np.array([line.get_linewidth() for line in lines])
+
+
+@pytest.fixture
+def trained():
+    pg = Playground(dataset="circle", layers=[3], activation="tanh", lr=0.03, seed=3)
+    pg.step(3)
+    return pg
+
+
+def test_gradient_edges_follow_dL_dw(trained):
+    trained.set(edges="gradient")
+    _, colours, widths = _edge_colours(trained)
+    t = np.concatenate([gradient_fraction(lin.W.grad).ravel() for lin in linears(trained.model)])
+    assert len(colours) == len(t) and np.ptp(t) > 0.05   # the run has gradients of several sizes
+    share = 0.12 + 0.88 * t
+    mid, end = np.array(DIVERGING(0.5)[:3]), np.array(matplotlib.colors.to_rgb(GRADIENT))
+    assert np.allclose(colours, (1 - share)[:, None] * mid + share[:, None] * end)
+    assert np.allclose(widths, 0.5 + 4.0 * t)
+
+
+def test_weight_edges_follow_the_sign_of_w(trained):
+    _, colours, _ = _edge_colours(trained)
+    w = np.concatenate([lin.W.data.ravel() for lin in linears(trained.model)])
+    positive = matplotlib.colors.to_rgb("#56b4e9")
+    assert [tuple(c) == positive for c in colours] == list(w > 0)
+
+
+def test_the_picture_says_what_the_edges_and_colours_mean(trained):
+    ax, _, _ = _edge_colours(trained)
+    texts = [t.get_text() for t in ax.texts]
+    assert any("w < 0" in t for t in texts)
+    assert ["$x$", "$a^{(1)}$", r"$\hat{y}$"] == [t for t in texts if t.startswith("$")]
+    trained.set(edges="gradient")
+    ax, _, _ = _edge_colours(trained)
+    assert any("∂L/∂w" in t for t in (t.get_text() for t in ax.texts))
+
+
+def test_switching_the_edges_changes_the_saved_picture(trained):
+    by_weight = snapshot_png(trained._run)
+    trained.set(edges="gradient")
+    assert snapshot_png(trained._run) != by_weight
