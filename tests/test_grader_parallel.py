@@ -124,3 +124,32 @@ def test_a_change_during_a_parallel_run_is_restored_and_the_overlap_regraded_alo
         assert [s.points for s in clean.scores] == [1, 2, 2, 3], clean.notes
         assert not any(n.startswith("WARNING") for n in clean.notes)
     assert "softmax = lambda" not in (installed / "__init__.py").read_text()
+
+
+def _benchmark_module():
+    """benchmarks/grading_speed.py, whose 40-notebook class folder the goal is measured on."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("grading_speed",
+                                                  ROOT / "benchmarks" / "grading_speed.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmarks_forty_notebooks_get_the_same_verdicts_in_parallel(tmp_path):
+    """Every homework, right, untouched, wrong and with a raising cell: points, status and
+    message of every exercise agree between --jobs 2 and one at a time, with one seed."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    _benchmark_module().make_submissions(folder, 40)
+    serial = grade_folder(folder, tmp_path / "serial", jobs=1, seed=11, progress=False)
+    parallel = grade_folder(folder, tmp_path / "parallel", jobs=2, seed=11, progress=False)
+    assert len(serial.grades) == 40 and not parallel.regraded
+    assert verdicts(parallel) == verdicts(serial)
+    kinds = {g.path.name.split("_")[1]: [] for g in serial.grades}
+    for g in serial.grades:
+        kinds[g.path.name.split("_")[1]].append(g.total)
+    assert set(kinds) == {"right", "untouched", "wrong", "raising"}
+    assert all(total == 0 for total in kinds["untouched"])
+    right = max(kinds["right"])
+    assert min(kinds["right"]) > 0 and right > max(kinds["untouched"])
