@@ -85,3 +85,28 @@ def open_and_run_all(page, url):
     page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
     page.wait_for_function(KERNEL_IDLE, timeout=60_000)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+@contextlib.contextmanager
+def widget_page(name, notebooks, workdir):
+    """A 1280x720 Chromium page next to a fresh server of frontend `name` serving copies of
+    `notebooks`: yields (page, {notebook name: URL}, errors). `errors` collects every error
+    raised by a widget's JavaScript; the caller asserts it is empty. Skips (pytest) when
+    Playwright or, for Notebook 7, the notebook package is missing."""
+    import pytest
+
+    if FRONTENDS[name][0] == "notebook":
+        pytest.importorskip("notebook", reason="Notebook 7 is not installed (pip install notebook)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    errors = []
+    with frontend(name, notebooks, workdir) as urls, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            # anywidget runs a widget's module from a blob: URL; errors elsewhere are the
+            # frontend's own (Notebook 7 reports one about a settings schema at start-up)
+            page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}")
+                    if "blob:" in (error.stack or "") else None)
+            yield page, urls, errors
+        finally:
+            browser.close()

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, FRONTENDS, NO_CHROMIUM, frontend, open_and_run_all
+from browser_helpers import CHROMIUM, FRONTENDS, NO_CHROMIUM, open_and_run_all, widget_page
 
 NOTEBOOK = Path(__file__).resolve().parent / "notebooks" / "playground.ipynb"
 ROOT = ".backprop-playground"
@@ -26,24 +26,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason=N
 def page(request, tmp_path_factory):
     """The test notebook, run, in a fresh server of the frontend; fails on an error
     raised by the widget's JavaScript."""
-    if FRONTENDS[request.param][0] == "notebook":
-        pytest.importorskip("notebook", reason="Notebook 7 is not installed (pip install notebook)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    errors = []
-    with frontend(request.param, [NOTEBOOK], tmp_path_factory.mktemp("jupyter")) as urls, \
-            playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        # anywidget runs the widget's module from a blob: URL; errors elsewhere are the
-        # frontend's own (Notebook 7 reports one about a settings schema at start-up)
-        page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}")
-                if "blob:" in (error.stack or "") else None)
+    with widget_page(request.param, [NOTEBOOK], tmp_path_factory.mktemp("jupyter")) as \
+            (page, urls, errors):
         open_and_run_all(page, urls[NOTEBOOK.name])
         page.wait_for_function(f"() => +document.querySelector('{ROOT}')?.dataset.frames >= 1",
                                timeout=90_000)
         page.locator(ROOT).scroll_into_view_if_needed()
         yield page
-        browser.close()
     assert errors == [], f"JavaScript errors in {request.param}: {errors}"
 
 

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, FRONTENDS, NO_CHROMIUM, frontend, open_and_run_all
+from browser_helpers import CHROMIUM, FRONTENDS, NO_CHROMIUM, open_and_run_all, widget_page
 
 from backprop.stepper.numbers import number
 from backprop.stepper.widget import TIMINGS
@@ -40,22 +40,13 @@ VALUE, NETWORK = _scripts()
 def page(request, tmp_path_factory):
     """The test notebook, run, in a fresh server of the frontend; fails on an error
     raised by the widget's JavaScript."""
-    if FRONTENDS[request.param][0] == "notebook":
-        pytest.importorskip("notebook", reason="Notebook 7 is not installed (pip install notebook)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    errors = []
-    with frontend(request.param, [NOTEBOOK], tmp_path_factory.mktemp("jupyter")) as urls, \
-            playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}")
-                if "blob:" in (error.stack or "") else None)
+    with widget_page(request.param, [NOTEBOOK], tmp_path_factory.mktemp("jupyter")) as \
+            (page, urls, errors):
         open_and_run_all(page, urls[NOTEBOOK.name])
         page.wait_for_selector(M, timeout=90_000)
         page.locator(V).scroll_into_view_if_needed()
         page.shots = tmp_path_factory.mktemp("screenshots")
         yield page
-        browser.close()
     assert errors == [], f"JavaScript errors in {request.param}: {errors}"
 
 
