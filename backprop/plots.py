@@ -189,7 +189,8 @@ def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="confus
 
 
 def plot_digits(images, labels, predictions=None, columns=8):
-    """A grid of 8x8 digit images with their label (and prediction, if given)."""
+    """A grid of 8x8 digit images with their label (and prediction, if given), titled in
+    the style's text colour: no palette colour, since each of those means something."""
     images = np.asarray(images).reshape(-1, 8, 8)
     rows = max(1, int(np.ceil(len(images) / columns)))
     with plt.rc_context(STYLE):
@@ -199,7 +200,7 @@ def plot_digits(images, labels, predictions=None, columns=8):
         if k < len(images):
             ax.imshow(images[k], cmap="gray_r", vmin=0, vmax=1)
             text = f"{labels[k]}" if predictions is None else f"{labels[k]} → {predictions[k]}"
-            ax.set_title(text, fontsize=12, color=TRAIN if predictions is None else GRADIENT)
+            ax.set_title(text, fontsize=12)
     return fig
 
 
@@ -207,14 +208,21 @@ def plot_palette():
     """The course's colour legend, shown once in the index for learners and viewers."""
     entries = [(FORWARD, "forward values (data)"), (GRADIENT, "gradients (grad)"),
                (NEGATIVE, "class 0 / negative weight"), (POSITIVE, "class 1 / positive weight"),
-               (TRAIN, "training set"), (TEST, "test set")]
+               (TRAIN, "training set"), (TEST, "test set"),
+               (NEUTRAL, "guides: axes, secants, edges")]
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(8, 3))
+        fig, ax = plt.subplots(figsize=(9, 4.2))
     for i, (color, meaning) in enumerate(entries):
         row, col = divmod(i, 2)
         ax.add_patch(plt.Rectangle((col * 4, -row), 0.6, 0.6, color=color))
         ax.text(col * 4 + 0.8, -row + 0.3, meaning, va="center", fontsize=14)
-    ax.set(xlim=(-0.2, 8), ylim=(-2.3, 0.8))
+    # several runs in one figure: a colour, a line style and a marker each (series_style)
+    for k in range(4):
+        style = series_style(k)
+        ax.plot([0.9 * k, 0.9 * k + 0.6], [-3.7, -3.7], **style, markersize=6)
+    ax.text(3.6, -3.7, "several runs in one figure (colour, line style, marker)", va="center",
+            fontsize=14)
+    ax.set(xlim=(-0.2, 8.6), ylim=(-4.2, 0.8))
     ax.set_axis_off()
     ax.set_title("What the colours mean in every lesson")
     return fig

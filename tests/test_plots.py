@@ -3,6 +3,7 @@ normal and for diverged training histories, and draw what they claim to draw."""
 
 import warnings
 
+import matplotlib
 import numpy as np
 import pytest
 from engine_helpers import agg_pyplot
@@ -125,6 +126,19 @@ def test_confusion_matrix_and_digits(plt):
     fig = plots.plot_digits(images, labels=list(range(10)), predictions=[0] * 10, columns=5)
     assert len(fig.axes) == 10
     assert [ax.get_title() for ax in fig.axes[:2]] == ["0 → 0", "1 → 0"]
+    palette = {matplotlib.colors.to_hex(c) for c in
+               (plots.FORWARD, plots.GRADIENT, plots.NEGATIVE, plots.POSITIVE, plots.TEST)}
+    assert not {matplotlib.colors.to_hex(ax.title.get_color()) for ax in fig.axes} & palette
+
+
+def test_the_palette_legend_names_every_meaning(plt):
+    from backprop import plots
+
+    fig = plots.plot_palette()
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for meaning in ("forward", "gradients", "class 0", "class 1", "training", "test", "guides",
+                    "several runs"):
+        assert meaning in texts
 
 
 def test_use_style_sets_the_course_style(plt):

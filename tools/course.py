@@ -21,52 +21,63 @@ NAV_MARKER = "<!-- nav -->"
 MAP_START, MAP_END = "<!-- course map start -->", "<!-- course map end -->"
 
 # slug -> (what it covers, public lectures that cover the same ground, by title)
+B1B_CALCULUS = "https://www.3blue1brown.com/topics/calculus"
+B1B_NETWORKS = "https://www.3blue1brown.com/topics/neural-networks"
 LESSONS = {
     "01_derivatives_and_the_chain_rule": (
         "slopes, numerical derivatives, the chain rule, the gradient",
-        "3Blue1Brown, *Visualizing the chain rule and product rule* (Essence of calculus)"),
+        "3Blue1Brown, [*Visualizing the chain rule and product rule*](" + B1B_CALCULUS + ") "
+        "(Essence of calculus)"),
     "02_computational_graphs": (
         "build your own `Value`, then the package's; forward and backward on a drawn graph, "
         "a node used twice; **stepper**",
-        "Andrej Karpathy, *The spelled-out intro to neural networks and backpropagation: "
-        "building micrograd*"),
+        "Andrej Karpathy, [*The spelled-out intro to neural networks and backpropagation: "
+        "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0)"),
     "03_a_single_neuron": (
         "weighted sum, bias, activation; its gradients by hand and by the engine; "
         "**stepper**",
-        "3Blue1Brown, *But what is a neural network?* (Deep learning, chapter 1)"),
+        "3Blue1Brown, [*But what is a neural network?*](" + B1B_NETWORKS + ") "
+        "(Deep learning, chapter 1)"),
     "04_gradient_descent_and_the_learning_rate": (
         "the update rule; too small crawls, too large diverges; **learning-rate explorer**, "
         "**playground**",
-        "3Blue1Brown, *Gradient descent, how neural networks learn* (chapter 2)"),
+        "3Blue1Brown, [*Gradient descent, how neural networks learn*](" + B1B_NETWORKS + ") "
+        "(chapter 2)"),
     "05_the_forward_pass_and_the_loss": (
         "layers in matrix form; MSE, cross-entropy as negative log-likelihood, softmax; "
         "p - y; one pipeline",
-        "StatQuest, *Neural Networks Part 5: ArgMax and SoftMax* and *Part 6: Cross Entropy*"),
+        "[StatQuest](https://www.youtube.com/@statquest), *Neural Networks Part 5: ArgMax and "
+        "SoftMax* and *Part 6: Cross Entropy*"),
     "06_backprop_in_matrix_form": (
         "the four equations, gradient checks, both engines agree; **stepper** through an MLP",
-        "3Blue1Brown, *What is backpropagation really doing?* and *Backpropagation "
-        "calculus* (chapters 3-4)"),
+        "3Blue1Brown, [*What is backpropagation really doing?* and *Backpropagation "
+        "calculus*](" + B1B_NETWORKS + ") (chapters 3-4)"),
     "07_activation_functions": (
         "why non-linearity, derivatives, vanishing gradients (traced to f', weights and "
         "inputs), dead ReLUs, Glorot vs He; **activation explorer**, **playground**",
-        "Andrej Karpathy, *Building makemore Part 3: Activations & Gradients, BatchNorm*"),
+        "Andrej Karpathy, [*Building makemore Part 3: Activations & Gradients, BatchNorm*]"
+        "(https://karpathy.ai/zero-to-hero.html)"),
     "08_training_an_mlp": (
         "the training loop; batch, mini-batch and stochastic gradient descent",
-        "Andrej Karpathy, micrograd lecture (the training loop part); Andrew Ng, "
-        "*Mini Batch Gradient Descent (C2W2L01)*"),
+        "Andrej Karpathy, [micrograd lecture](https://www.youtube.com/watch?v=VMj-3S1tku0) (the "
+        "training loop part); Andrew Ng, *Mini Batch Gradient Descent (C2W2L01)* in "
+        "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "09_optimizers": (
         "momentum, RMSprop, Adam on a surface and on an MLP",
         "Andrew Ng, *Gradient Descent With Momentum (C2W2L06)*, *RMSProp (C2W2L07)*, "
-        "*Adam Optimization Algorithm (C2W2L08)*"),
+        "*Adam Optimization Algorithm (C2W2L08)* in "
+        "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "10_overfitting_and_regularization": (
         "train, validation and test; L1 and L2 and their gradients; L2 vs AdamW; "
         "choosing λ on validation; **regularization explorer**, **playground**",
         "Andrew Ng, *Regularization (C2W1L04)* and *Why Regularization Reduces "
-        "Overfitting (C2W1L05)*"),
+        "Overfitting (C2W1L05)* in "
+        "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "11_handwritten_digits": (
         "real digits end to end with a validation set; baselines; first-layer weights "
         "as images; confusion matrix; compared with scikit-learn",
-        "3Blue1Brown, *But what is a neural network?* (the digits example, chapter 1)"),
+        "3Blue1Brown, [*But what is a neural network?*](" + B1B_NETWORKS + ") "
+        "(the digits example, chapter 1)"),
 }
 
 
