@@ -58,9 +58,12 @@ LESSONS = {
         "Andrej Karpathy, [*Building makemore Part 3: Activations & Gradients, BatchNorm*]"
         "(https://karpathy.ai/zero-to-hero.html)"),
     "08_training_an_mlp": (
-        "the training loop; batch, mini-batch and stochastic gradient descent",
+        "the training loop; batch, mini-batch and stochastic gradient descent; sanity checks "
+        "and a learning-rate sweep",
         "Andrej Karpathy, [micrograd lecture](https://www.youtube.com/watch?v=VMj-3S1tku0) (the "
-        "training loop part); Andrew Ng, *Mini Batch Gradient Descent (C2W2L01)* in "
+        "training loop part) and [*A recipe for training neural networks*]"
+        "(https://karpathy.github.io/2019/04/25/recipe/); Andrew Ng, *Mini Batch Gradient "
+        "Descent (C2W2L01)* in "
         "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "09_optimizers": (
         "momentum, RMSprop, Adam on a surface and on an MLP",
