@@ -136,5 +136,6 @@ def norms_plot(ax, norms):
     if np.any(norms > 0):
         ax.set_yscale("log")
     ax.set(xlabel="epoch", ylabel="||dL/dW||")
-    ax.legend(ncol=min(4, norms.shape[1]), fontsize=6, loc="upper right", title_fontsize=6,
-              title="gradient norm per layer", framealpha=0.8)
+    # outside the axes, on the right: inside it would cover the curves it names
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title_fontsize=8,
+              title="layer", frameon=False, handlelength=1.2)
