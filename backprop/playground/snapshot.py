@@ -129,7 +129,7 @@ def norms_plot(ax, norms):
     """Each layer's ||dL/dW|| per epoch (norms: (epochs, layers)) on a log scale."""
     epochs = np.arange(1, len(norms) + 1)
     for k in range(norms.shape[1]):
-        name = "out" if k == norms.shape[1] - 1 else f"L{k + 1}"
+        name = "out" if k == norms.shape[1] - 1 else f"W{k + 1}"   # not L1: the penalty
         values = np.where(norms[:, k] > 0, norms[:, k], np.nan)   # log scale: 0 is not drawn
         ax.plot(epochs, values, color=SERIES[k % len(SERIES)], label=name, linewidth=1.2,
                 linestyle="-" if k < len(SERIES) else "--")
@@ -138,4 +138,4 @@ def norms_plot(ax, norms):
     ax.set(xlabel="epoch", ylabel="||dL/dW||")
     # outside the axes, on the right: inside it would cover the curves it names
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title_fontsize=8,
-              title="layer", frameon=False, handlelength=1.2)
+              title="weights", frameon=False, handlelength=1.2)

@@ -176,7 +176,7 @@ function render({ model, el }) {
     } else if (msg.type === "frame") {
       curve.extend(msg.curve_from, msg.curve_train, msg.curve_test);
       const decoded = decodeFrame(msg, buffers);
-      const names = msg.sizes.slice(1).map((_, k) => (k === msg.grad_layers - 1 ? "out" : `L${k + 1}`));
+      const names = msg.sizes.slice(1).map((_, k) => (k === msg.grad_layers - 1 ? "out" : `W${k + 1}`));
       chart.extend(msg.curve_from, decoded.gradNorms, msg.grad_layers, names);
       incoming.push(msg.seq, decoded);
     } else if (msg.type === "error") {
