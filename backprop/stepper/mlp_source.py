@@ -58,10 +58,8 @@ def mlp_script(model, X, y, loss="mse", decimals=2):
                f"{'s' if len(X) > 1 else ''}, {trace.loss.name} loss: {n_forward} forward "
                f"steps, {len(steps) - n_forward} backward steps; "
                f"L = {number(trace.loss_value, max(decimals, 4))}")
-    outputs = [X[0]] + [(act or lin).output[0] for lin, act in paired]
-    grads = [paired[0][0].grad_input[0]] + [(act or lin).grad_output[0] for lin, act in paired]
     return Script("mlp", mlp_layout(sizes, weights, names), steps, n_forward, summary, decimals,
-                  lambda: mlp_picture(sizes, weights, outputs, grads, decimals))
+                  lambda: mlp_picture(sizes, weights, names, steps, decimals))
 
 
 def _layer_groups(model):

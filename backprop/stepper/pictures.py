@@ -1,11 +1,38 @@
 """The stepper's static pictures: what a notebook shows where no widget can run
-(GitHub, nbviewer, a video still), the finished pass with its data and gradients."""
+(GitHub, nbviewer, a video still). They must teach on their own, from the same numbers
+the widget plays (read from the script's steps, never recomputed).
+
+- A `Value` graph: draw_graph's figure of the finished pass (every value with its data
+  and grad). A small graph is saved at a higher resolution (`png_dpi`), so that
+  r = a + a is not a thumbnail with unreadable text.
+- An MLP: a storyboard of the pass in three panels, left to right as the stepper plays it:
+    1. forward:   each neuron shows example 1's output, Zk = A(k-1) Wk + bk, Ak = f(Zk);
+    2. BP1, BP2:  each neuron shows example 1's error δ = dZk = ∂L/∂Zk, with the
+                  equations that pass it down, dA(k-1) = dZk Wkᵀ, dZk = dAk ⊙ f'(Zk);
+    3. BP3, BP4:  the parameter gradients of the whole batch, dWk = A(k-1)ᵀ dZk as
+                  matrices (and as the edges: colour = sign, width = size) and
+                  dbk = Σ dZk at the neurons.
+"""
 
 import matplotlib.pyplot as plt
+import numpy as np
 
 from .. import graph
-from ..diagrams import draw_network
-from ..plots import GRADIENT, STYLE
+from ..diagrams import draw_network, edge_color
+from ..plots import GRADIENT, STYLE, TRAIN
+from .numbers import number, shape
+
+# A picture narrower than this (inches, at 100 dpi) is saved at a higher dpi, up to
+# MAX_ZOOM times, so its 11-point text stays readable next to the lesson's figures.
+MIN_WIDTH, MAX_ZOOM = 6.0, 2.5
+FONT = 13            # the storyboard's text (points); draw_network's numbers are 14
+LINE = 0.3           # inches per line of text in the storyboard
+
+
+def png_dpi(fig):
+    """The dpi to save `fig` at: 100, or more for a figure narrower than MIN_WIDTH."""
+    width = fig.get_size_inches()[0]
+    return 100 * min(MAX_ZOOM, max(1.0, MIN_WIDTH / width))
 
 
 def value_picture(root, snapshot, decimals):
@@ -21,13 +48,85 @@ def value_picture(root, snapshot, decimals):
             node.data, node.grad = data, grad
 
 
-def mlp_picture(sizes, weights, outputs, grads, decimals):
-    """Two draw_network panels for example 1: each layer's output, and its gradient."""
-    with plt.rc_context(STYLE):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(2 * (2.2 * len(sizes) + 1),
-                                                          0.9 * max(sizes) + 1.8))
-    draw_network(sizes, weights, values=outputs, ax=left, decimals=decimals)
-    left.set_title("forward: each layer's output (example 1)")
-    draw_network(sizes, weights, values=grads, ax=right, value_color=GRADIENT, decimals=decimals)
-    right.set_title("backward: ∂L/∂(output) (example 1)")
+def _vector(values, decimals):
+    return "(" + ", ".join(number(v, decimals) for v in np.ravel(values)) + ")"
+
+
+def _matrix_rows(values, decimals):
+    """A matrix as aligned rows of text: [ 0.02 -0.05] (monospace keeps the columns)."""
+    cells = [[number(v, decimals) for v in row] for row in np.atleast_2d(values)]
+    width = max(len(c) for row in cells for c in row)
+    return ["[" + " ".join(c.rjust(width) for c in row) + "]" for row in cells]
+
+
+def _storyboard_text(steps, last, decimals):
+    """The three panels' lines: (text, colour, monospace) each, read from the steps."""
+    forward, errors, params = [], [], []
+    for step in steps:
+        name, value = step["result"]["name"], np.asarray(step["result"]["value"])
+        if step["kind"] == "forward":
+            if step["rule"] == "loss":
+                forward.append((f"{step['equation']} = {number(value, decimals)}", TRAIN, False))
+            elif step["rule"] != "inputs":
+                forward.append((f"{step['equation']}   {shape(value)}", TRAIN, False))
+        elif step["rule"] in ("loss_gradient", "hadamard") or (
+                step["rule"] == "matmul" and not name.startswith("dW") and name != "dX"):
+            # BP1 makes the last layer's error dZ; BP2 every error below it (dX, the data's
+            # gradient, is the stepper's last step but no layer's error: training skips it)
+            first = step["rule"] == "loss_gradient" or (step["rule"] == "hadamard"
+                                                         and step["layer"] == last)
+            tag = "BP1" if first else "BP2"
+            errors.append((f"{tag}  {step['equation']}", TRAIN, False))
+            errors.append((f"       example 1: {_vector(value[0], decimals)}", GRADIENT, False))
+        elif step["rule"] == "matmul" and name.startswith("dW"):
+            params.append((f"BP4  {step['equation']} =", TRAIN, False))
+            params += [("       " + row, GRADIENT, True) for row in _matrix_rows(value, decimals)]
+        elif step["rule"] == "sum":
+            params.append((f"BP3  {step['equation']} = {_vector(value, decimals)}", TRAIN, False))
+    return forward, errors, params
+
+
+def mlp_picture(sizes, weights, names, steps, decimals):
+    """The storyboard of one forward and backward pass (see the module docstring)."""
+    last = len(sizes) - 1
+    results = {step["result"]["name"]: np.asarray(step["result"]["value"]) for step in steps}
+    outputs = [results[name][0] for name in names]            # X, A1 (or Z1), ...: example 1
+    errors = [None] + [results[f"dZ{k}"][0] for k in range(1, last + 1)]
+    biases = [None] + [results[f"db{k}"] for k in range(1, last + 1)]
+    grad_weights = [results[f"dW{k}"] for k in range(1, last + 1)]
+    texts = _storyboard_text(steps, last, decimals)
+    lines = max(len(t) for t in texts)
+
+    panel = max(4.3, 1.2 * len(sizes) + 0.7)                 # inches per panel
+    net_height, text_height = 0.75 * max(sizes) + 1.3, LINE * lines + 0.2
+    with plt.rc_context({**STYLE, "figure.autolayout": False}):
+        fig = plt.figure(figsize=(3 * panel, net_height + text_height + 0.5))
+    grid = fig.add_gridspec(2, 3, height_ratios=[net_height, text_height], left=0.01,
+                            right=0.99, top=1 - 0.5 / fig.get_size_inches()[1], bottom=0.01,
+                            hspace=0.02, wspace=0.06)
+    titles = ["1. forward: each neuron's output\n(example 1)",
+              "2. BP1, BP2: each neuron's error\nδ = dZ = ∂L/∂Z (example 1)",
+              "3. BP3, BP4: the gradients of the batch\nedges dW (colour: sign), neurons db"]
+    drawings = [dict(values=outputs), dict(values=errors, value_color=GRADIENT),
+                dict(values=biases, value_color=GRADIENT)]
+    for column, (title, options, text) in enumerate(zip(titles, drawings, texts)):
+        net_ax = fig.add_subplot(grid[0, column])
+        diagram = draw_network(sizes, weights, ax=net_ax, decimals=decimals, fontsize=FONT,
+                               show_shapes=column < 2, **options)
+        net_ax.set_title(title, fontsize=FONT + 1, color=TRAIN)
+        if column == 2:   # the edges show dW instead of W: colour = sign, width = size
+            top = max(np.abs(g).max() for g in grad_weights) or 1.0
+            for k, (lines_k, g) in enumerate(zip(diagram.edges, grad_weights)):
+                for (i, j), line in np.ndenumerate(lines_k):
+                    line.set_color(edge_color(g[i, j]))
+                    line.set_linewidth(0.8 + 4.2 * abs(g[i, j]) / top)
+                label = f"$dW_{k + 1}$ ({g.shape[0]}, {g.shape[1]})"   # where W's shape was
+                net_ax.text(k + 0.5, (max(sizes) - 1) / 2 + 0.75, label, ha="center", fontsize=FONT)
+        text_ax = fig.add_subplot(grid[1, column])
+        text_ax.set_axis_off()
+        text_ax.set(xlim=(0, 1), ylim=(0, 1))
+        for row, (line, color, mono) in enumerate(text):
+            text_ax.text(0.04, 1 - (row + 0.5) * LINE / text_height, line, color=color,
+                         fontsize=FONT, va="center", ha="left",
+                         family="DejaVu Sans Mono" if mono else None)
     return fig

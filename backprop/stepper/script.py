@@ -2,8 +2,9 @@
 in Python, so a front end can play it without asking the kernel at every step.
 
 Without a front end it still shows something: `summary` (a stable text/plain, with no
-memory address) and `png()` (the finished picture: every value with its data and
-gradient)."""
+memory address) and `png()` (the finished picture, see pictures.py: a Value graph
+with every data and gradient, an MLP's pass as a three-panel storyboard; a small
+picture is saved at a higher resolution)."""
 
 import json
 from dataclasses import dataclass
@@ -44,10 +45,12 @@ class Script:
 
         import matplotlib.pyplot as plt
 
+        from .pictures import png_dpi
+
         fig = self.figure()
         try:
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+            fig.savefig(buffer, format="png", dpi=png_dpi(fig), metadata={"Software": None})
         finally:
             plt.close(fig)
         return buffer.getvalue()

@@ -1,0 +1,162 @@
+"""The stepper's static pictures (backprop/stepper/pictures.py): what GitHub, nbviewer and
+a video still show in place of the widget. The MLP picture is a storyboard that must
+teach the four equations from the script's own numbers; a small Value graph must be
+saved large enough to read."""
+
+import struct
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from backprop import MLP, Linear, Sequential, Tanh, Value, plots
+from backprop.activations import Sigmoid
+from backprop.stepper import build
+from backprop.stepper.numbers import number
+from backprop.stepper.pictures import MAX_ZOOM, MIN_WIDTH, png_dpi
+
+matplotlib.use("Agg")
+
+
+def png_size(png):
+    return struct.unpack(">II", png[16:24])
+
+
+@pytest.fixture
+def lesson_script():
+    """Lesson 06's stepper: MLP [2, 3, 2], tanh, 4 examples, cross-entropy."""
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(4, 2)), rng.integers(0, 2, size=4)
+    return build(MLP([2, 3, 2], activation="tanh", seed=1), X, y, loss="cross_entropy")
+
+
+@pytest.fixture
+def figure(lesson_script):
+    fig = lesson_script.figure()
+    yield fig
+    plt.close(fig)
+
+
+def results(script):
+    return {s["result"]["name"]: np.asarray(s["result"]["value"]) for s in script.steps}
+
+
+def panel(fig, words):
+    """The network axes whose title contains `words`, and the text axes below it."""
+    axes = fig.axes
+    k = next(i for i, ax in enumerate(axes) if words in ax.get_title())
+    return axes[k], axes[k + 1]
+
+
+def node_texts(ax):
+    return [t.get_text() for t in ax.texts if "(" not in t.get_text()]  # not "W1 (2, 3)"
+
+
+def lines(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def formatted(values, decimals=2):
+    return [number(v, decimals) for v in np.ravel(values)]
+
+
+def test_the_forward_panel_shows_each_layers_output_for_example_1(lesson_script, figure):
+    r = results(lesson_script)
+    net, text = panel(figure, "forward")
+    assert node_texts(net) == formatted(r["X"][0]) + formatted(r["A1"][0]) + formatted(r["Z2"][0])
+    assert lines(text)[:3] == ["Z1 = X W1 + b1   (4×3)", "A1 = tanh(Z1)   (4×3)",
+                               "Z2 = A1 W2 + b2   (4×2)"]
+    assert lines(text)[3] == f"L = cross_entropy(Z2, y) = {number(r['L'], 2)}"
+
+
+def test_the_error_panel_shows_delta_dZ_at_the_neurons_not_dA(lesson_script, figure):
+    r = results(lesson_script)
+    dZ1, dA1, dZ2 = r["dZ1"][0], r["dA1"][0], r["dZ2"][0]
+    assert formatted(dZ1) != formatted(dA1)  # the test needs a case where δ and dA differ
+    net, text = panel(figure, "error")
+    assert "δ = dZ" in net.get_title()
+    assert node_texts(net) == ["$x_1$", "$x_2$"] + formatted(dZ1) + formatted(dZ2)
+    vec = lambda v: "(" + ", ".join(formatted(v)) + ")"  # noqa: E731
+    assert [line.strip() for line in lines(text)] == [
+        "BP1  dZ2 = ∂L/∂Z2", f"example 1: {vec(dZ2)}",
+        "BP2  dA1 = dZ2 W2ᵀ", f"example 1: {vec(dA1)}",
+        "BP2  dZ1 = dA1 ⊙ tanh'(Z1)", f"example 1: {vec(dZ1)}"]
+
+
+def test_the_gradient_panel_shows_dW_as_matrices_and_edges_and_db_at_the_neurons(lesson_script,
+                                                                                    figure):
+    r = results(lesson_script)
+    net, text = panel(figure, "BP3, BP4")
+    assert node_texts(net) == ["$x_1$", "$x_2$"] + formatted(r["db1"]) + formatted(r["db2"])
+    assert "$dW_1$ (2, 3)" in lines(net) and "$W_1$ (2, 3)" not in lines(net)
+    shown = [line.strip() for line in lines(text)]
+    assert shown[0] == "BP4  dW2 = A1ᵀ dZ2 ="
+    for row, values in zip(shown[1:4], r["dW2"]):   # the matrix, row by row
+        assert row.strip("[]").split() == formatted(values)
+    assert shown[4] == "BP3  db2 = Σ dZ2 = (" + ", ".join(formatted(r["db2"])) + ")"
+    assert shown[5] == "BP4  dW1 = Xᵀ dZ1 ="
+    assert [row.strip("[]").split() for row in shown[6:8]] == [formatted(v) for v in r["dW1"]]
+    # the edges of layer 1 are dW1's: colour = sign, width grows with |dW|
+    edges = [line for line in net.lines][:6]         # draw_network draws layer 1's first
+    dW1 = r["dW1"].ravel()
+    colours = [to_hex(line.get_color()) for line in edges]
+    assert colours == [to_hex(plots.POSITIVE if g > 0 else plots.NEGATIVE) for g in dW1]
+    widths = np.array([line.get_linewidth() for line in edges])
+    assert np.all(np.diff(widths[np.argsort(np.abs(dW1))]) >= 0)
+
+
+def test_a_last_activation_makes_two_BP1_lines(figure):
+    plt.close(figure)
+    rng = np.random.default_rng(1)
+    model = Sequential(Linear(3, 4, rng=rng), Tanh(), Linear(4, 1, rng=rng), Sigmoid())
+    script = build(model, rng.normal(size=(3, 3)), rng.normal(size=(3, 1)), loss="mse")
+    fig = script.figure()
+    try:
+        tags = [line.split()[0] for line in lines(panel(fig, "error")[1]) if "example" not in line]
+        assert tags == ["BP1", "BP1", "BP2", "BP2"]  # dA2 = ∂L/∂A2, dZ2 = dA2 ⊙ σ'; dA1, dZ1
+    finally:
+        plt.close(fig)
+
+
+def test_the_storyboard_is_readable_at_1280x720(lesson_script, figure):
+    width, height = figure.get_size_inches()
+    assert width <= 13.5 and height <= 7.2     # shown whole, not shrunk, in a 1280-px notebook
+    assert min(t.get_fontsize() for ax in figure.axes for t in ax.texts) >= 12
+    assert png_size(lesson_script.png()) == (round(width * 100), round(height * 100))
+
+
+def test_drawing_the_picture_leaves_the_steps_alone(lesson_script):
+    before = lesson_script.to_json()
+    plt.close(lesson_script.figure())
+    assert lesson_script.to_json() == before
+
+
+def test_a_small_value_graph_is_saved_large_enough_to_read():
+    a = Value(2.0, label="a")
+    r = a + a
+    r.label = "r"
+    script = build(r)
+    fig = script.figure()
+    try:
+        small = fig.get_size_inches()[0]
+        assert small < MIN_WIDTH / 1.5            # r = a + a draws under 4 inches wide
+        assert png_dpi(fig) == pytest.approx(100 * min(MAX_ZOOM, MIN_WIDTH / small))
+    finally:
+        plt.close(fig)
+    width, height = png_size(script.png())
+    assert width >= 0.99 * MIN_WIDTH * 100 and height >= 150   # was 295 x 83
+
+
+def test_a_wide_picture_keeps_100_dpi():
+    fig = plt.figure(figsize=(MIN_WIDTH + 1, 2))
+    try:
+        assert png_dpi(fig) == 100
+    finally:
+        plt.close(fig)
+    fig = plt.figure(figsize=(0.5, 0.5))
+    try:
+        assert png_dpi(fig) == 100 * MAX_ZOOM     # a tiny one is enlarged at most MAX_ZOOM times
+    finally:
+        plt.close(fig)
