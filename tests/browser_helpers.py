@@ -110,3 +110,28 @@ def widget_page(name, notebooks, workdir):
             yield page, urls, errors
         finally:
             browser.close()
+
+
+PLAYGROUND = ".backprop-playground"
+
+
+def playground_responds(page, timeout=180_000):
+    """After run-all: wait for the page's first playground to draw, choose another
+    activation in its menu, and return (output pixels before, after, epoch after). A new
+    activation resets the run, so the epoch goes back to 0 and the output map changes."""
+    root = page.locator(PLAYGROUND).first
+    page.wait_for_function(f"() => +document.querySelector('{PLAYGROUND}')?.dataset.frames >= 1",
+                           timeout=timeout)
+    root.scroll_into_view_if_needed()
+    pixels = (f"() => document.querySelector('{PLAYGROUND} canvas[data-role=output]')"
+              ".toDataURL()")
+    before = page.evaluate(pixels)
+    menu = root.locator("select[data-role=activation]")
+    current = menu.input_value()
+    other = next(v for v in menu.locator("option").evaluate_all("os => os.map(o => o.value)")
+                 if v != current)
+    menu.select_option(other)
+    page.wait_for_function(f"() => document.querySelector('{PLAYGROUND}').dataset.epoch === '0'",
+                           timeout=30_000)
+    page.wait_for_function(f"(old) => ({pixels})() !== old", arg=before, timeout=30_000)
+    return before, page.evaluate(pixels), int(root.get_attribute("data-epoch"))

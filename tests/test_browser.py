@@ -4,15 +4,22 @@ Notebook 7.
 Starts the frontend on 127.0.0.1 in a temporary folder holding a copy of the lesson
 (tests/browser_helpers.py), opens it in headless Chromium (Debian's package, driven by
 Playwright: Playwright's own browser download cannot work on machines without
-internet), runs all cells, changes the activation in the explorer and checks that the
-figure it shows changed. Skipped, with the reason, where no Chromium is installed
+internet), runs all cells, changes the activation in the lesson's playground and checks
+that its run resets and its output map changes. Skipped, with the reason, where no Chromium is installed
 (`.ci/run` installs one).
 """
 
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, FRONTENDS, NO_CHROMIUM, frontend, open_and_run_all
+from browser_helpers import (
+    CHROMIUM,
+    FRONTENDS,
+    NO_CHROMIUM,
+    open_and_run_all,
+    playground_responds,
+    widget_page,
+)
 
 LESSON = Path(__file__).resolve().parent.parent / "notebooks" / "07_activation_functions.ipynb"
 
@@ -20,27 +27,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason=N
 
 
 @pytest.mark.parametrize("name", list(FRONTENDS))
-def test_activation_explorer_responds(name, tmp_path):
-    if FRONTENDS[name][0] == "notebook":
-        pytest.importorskip("notebook", reason="Notebook 7 is not installed (pip install notebook)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with frontend(name, [LESSON], tmp_path) as urls, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_the_lessons_playground_responds_to_its_activation_menu(name, tmp_path):
+    with widget_page(name, [LESSON], tmp_path) as (page, urls, errors):
         open_and_run_all(page, urls[LESSON.name])
-
-        dropdown = page.locator(".widget-dropdown", has_text="activation").first
-        dropdown.wait_for(timeout=90_000)
-        figure = page.locator(".widget-output img").first
-        figure.wait_for(timeout=90_000)
-        before = figure.get_attribute("src")
-        assert before and before.startswith("data:image/png")
-
-        choice = "sigmoid" if dropdown.locator("select").input_value() != "sigmoid" else "relu"
-        dropdown.locator("select").select_option(choice)
-        page.wait_for_function(
-            "(old) => { const img = document.querySelector('.widget-output img');"
-            " return img && img.src !== old; }", arg=before, timeout=30_000)
-        after = page.locator(".widget-output img").first.get_attribute("src")
-        browser.close()
-    assert after != before, "the explorer's figure did not change after choosing " + choice
+        before, after, epoch = playground_responds(page)
+    assert errors == [], f"JavaScript errors in {name}: {errors}"
+    assert before.startswith("data:image/png") and after != before
+    assert epoch == 0, "a new activation starts a new run"

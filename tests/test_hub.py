@@ -10,8 +10,8 @@ What runs (everything on 127.0.0.1, free ports, inside the test's temporary fold
 What is checked:
 1. each student logs in through the hub's login page and follows the link made by
    tools/nbgitpuller_link.py; nbgitpuller clones the course into their home and opens
-   lesson 07; all cells run and the activation explorer's figure changes when the
-   dropdown does (the same check as tests/test_browser.py);
+   lesson 07; all cells run and the lesson's playground resets and redraws when its
+   activation menu changes (the same check as tests/test_browser.py);
 2. one student edits a cell of a homework notebook and saves it; the teacher commits a
    new file and a change to another cell of that notebook; the student follows the link
    again and, read from the notebook's JSON on disk, has the new file, the teacher's cell
@@ -38,7 +38,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, KERNEL_IDLE, NO_CHROMIUM, free_port, quiet_settings
+from browser_helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    KERNEL_IDLE,
+    NO_CHROMIUM,
+    free_port,
+    playground_responds,
+    quiet_settings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -231,20 +239,10 @@ def _wait_for_lesson(page):
     page.wait_for_function(KERNEL_IDLE, timeout=90_000)
 
 
-def _explorer_responds(page):
-    """Run all cells, change the activation, return (figure before, figure after)."""
+def _playground_responds(page):
+    """Run all cells, change the playground's activation: (output before, after, epoch)."""
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    dropdown = page.locator(".widget-dropdown", has_text="activation").first
-    dropdown.wait_for(timeout=120_000)
-    figure = page.locator(".widget-output img").first
-    figure.wait_for(timeout=120_000)
-    before = figure.get_attribute("src")
-    choice = "sigmoid" if dropdown.locator("select").input_value() != "sigmoid" else "relu"
-    dropdown.locator("select").select_option(choice)
-    page.wait_for_function(
-        "(old) => { const img = document.querySelector('.widget-output img');"
-        " return img && img.src !== old; }", arg=before, timeout=30_000)
-    return before, page.locator(".widget-output img").first.get_attribute("src")
+    return playground_responds(page)
 
 
 def _cell_sources(path):
@@ -310,9 +308,9 @@ def test_class_route_through_jupyterhub(hub, teacher_repo, tmp_path):
                 _wait_for_lesson(pages[student])
                 lesson = homes / student / FOLDER / LESSON
                 assert lesson.exists(), f"nbgitpuller did not put the course into {student}'s home"
-                before, after = _explorer_responds(pages[student])
+                before, after, epoch = _playground_responds(pages[student])
                 assert before and before.startswith("data:image/png")
-                assert after != before, f"{student}'s explorer did not change its figure"
+                assert after != before and epoch == 0, f"{student}'s playground did not respond"
 
             ada = STUDENTS[0]
             path, source = _student_edits(pages[ada], hub, ada, answer_index, answer)

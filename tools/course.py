@@ -54,7 +54,7 @@ LESSONS = {
         "calculus*](" + B1B_NETWORKS + ") (chapters 3-4)"),
     "07_activation_functions": (
         "why non-linearity, derivatives, vanishing gradients (traced to f', weights and "
-        "inputs), dead ReLUs, Glorot vs He; **activation explorer**, **playground**",
+        "inputs), dead ReLUs, Glorot vs He, which activation in practice; **playground**",
         "Andrej Karpathy, [*Building makemore Part 3: Activations & Gradients, BatchNorm*]"
         "(https://karpathy.ai/zero-to-hero.html)"),
     "08_training_an_mlp": (
