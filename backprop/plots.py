@@ -205,10 +205,15 @@ def plot_digits(images, labels, predictions=None, columns=8):
 
 
 def plot_palette():
-    """The course's colour legend, shown once in the index for learners and viewers."""
+    """The course's colour legend, shown once in the index for learners and viewers.
+
+    Curves on held-out data (a validation set in lessons 10 and 11, or the test set) are
+    drawn in TEST, dashed, as `plot_loss_curves` draws them; training curves in TRAIN, solid.
+    """
     entries = [(FORWARD, "forward values (data)"), (GRADIENT, "gradients (grad)"),
                (NEGATIVE, "class 0 / negative weight"), (POSITIVE, "class 1 / positive weight"),
-               (TRAIN, "training set"), (TEST, "test set"),
+               # validation curves share the test colour: both are held-out data
+               (TRAIN, "training set (solid)"), (TEST, "validation or test set (dashed)"),
                (NEUTRAL, "guides: axes, secants, edges")]
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(9, 4.2))

@@ -136,8 +136,8 @@ def test_the_palette_legend_names_every_meaning(plt):
 
     fig = plots.plot_palette()
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
-    for meaning in ("forward", "gradients", "class 0", "class 1", "training", "test", "guides",
-                    "several runs"):
+    for meaning in ("forward", "gradients", "class 0", "class 1", "training", "validation",
+                    "test", "guides", "several runs"):
         assert meaning in texts
 
 
