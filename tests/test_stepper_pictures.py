@@ -160,3 +160,22 @@ def test_a_wide_picture_keeps_100_dpi():
         assert png_dpi(fig) == 100 * MAX_ZOOM     # a tiny one is enlarged at most MAX_ZOOM times
     finally:
         plt.close(fig)
+
+
+def test_every_network_carries_a_key_for_its_edge_colours_and_widths(figure):
+    """Blue/vermillion mean forward/gradient in the lessons; the edges use orange/sky blue
+    for the sign, so each panel must say so: w in panels 1 and 2, dW in panel 3."""
+    for words, symbol in [("forward", "w"), ("error", "w"), ("BP3, BP4", "dW")]:
+        net, _ = panel(figure, words)
+        key = net.get_legend()
+        assert key is not None, f"panel '{words}' has no edge key"
+        assert [t.get_text() for t in key.get_texts()] == [f"{symbol} < 0",
+                                                           f"{symbol} > 0,  width |{symbol}|"]
+        swatches = [to_hex(h.get_color()) for h in key.legend_handles]
+        assert swatches == [to_hex(plots.NEGATIVE), to_hex(plots.POSITIVE)]
+        assert min(t.get_fontsize() for t in key.get_texts()) >= 12
+        # the key sits under the network, not over a neuron: below every drawn edge
+        lowest_edge = min(min(line.get_ydata()) for line in net.lines)
+        box = key.get_window_extent(figure.canvas.get_renderer())
+        edge_px = net.transData.transform((0, lowest_edge))[1]
+        assert box.y1 < edge_px

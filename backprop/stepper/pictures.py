@@ -12,14 +12,18 @@ the widget plays (read from the script's steps, never recomputed).
     3. BP3, BP4:  the parameter gradients of the whole batch, dWk = A(k-1)ᵀ dZk as
                   matrices (and as the edges: colour = sign, width = size) and
                   dbk = Σ dZk at the neurons.
+Each network carries a key under it that says what its edges are: w in panels 1 and 2,
+dW in panel 3 (orange < 0, sky blue > 0, width |w|), since the lesson's blue/vermillion
+mean forward/gradient and the edge colours mean something else.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import graph
 from ..diagrams import draw_network, edge_color
-from ..plots import GRADIENT, STYLE, TRAIN
+from ..plots import GRADIENT, NEGATIVE, POSITIVE, STYLE, TRAIN
 from .numbers import number, shape
 
 # A picture narrower than this (inches, at 100 dpi) is saved at a higher dpi, up to
@@ -27,6 +31,7 @@ from .numbers import number, shape
 MIN_WIDTH, MAX_ZOOM = 6.0, 2.5
 FONT = 13            # the storyboard's text (points); draw_network's numbers are 14
 LINE = 0.3           # inches per line of text in the storyboard
+KEY = 0.4            # inches under each network for its edge key
 
 
 def png_dpi(fig):
@@ -57,6 +62,16 @@ def _matrix_rows(values, decimals):
     cells = [[number(v, decimals) for v in row] for row in np.atleast_2d(values)]
     width = max(len(c) for row in cells for c in row)
     return ["[" + " ".join(c.rjust(width) for c in row) + "]" for row in cells]
+
+
+def edge_key(ax, symbol):
+    """The key under a network: what an edge's colour and width say about `symbol`
+    ("w" or "dW"), as a one-row legend of two coloured edges. Returns the Legend."""
+    handles = [Line2D([], [], color=NEGATIVE, lw=4), Line2D([], [], color=POSITIVE, lw=4)]
+    labels = [f"{symbol} < 0", f"{symbol} > 0,  width |{symbol}|"]
+    return ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                     frameon=False, fontsize=FONT, labelcolor=TRAIN, handlelength=1.6,
+                     columnspacing=1.0, borderaxespad=0.1)
 
 
 def _storyboard_text(steps, last, decimals):
@@ -98,7 +113,7 @@ def mlp_picture(sizes, weights, names, steps, decimals):
     lines = max(len(t) for t in texts)
 
     panel = max(4.3, 1.2 * len(sizes) + 0.7)                 # inches per panel
-    net_height, text_height = 0.75 * max(sizes) + 1.3, LINE * lines + 0.2
+    net_height, text_height = 0.75 * max(sizes) + 1.05 + KEY, LINE * lines + 0.2
     with plt.rc_context({**STYLE, "figure.autolayout": False}):
         fig = plt.figure(figsize=(3 * panel, net_height + text_height + 0.5))
     grid = fig.add_gridspec(2, 3, height_ratios=[net_height, text_height], left=0.01,
@@ -106,7 +121,7 @@ def mlp_picture(sizes, weights, names, steps, decimals):
                             hspace=0.02, wspace=0.06)
     titles = ["1. forward: each neuron's output\n(example 1)",
               "2. BP1, BP2: each neuron's error\nδ = dZ = ∂L/∂Z (example 1)",
-              "3. BP3, BP4: the gradients of the batch\nedges dW (colour: sign), neurons db"]
+              "3. BP3, BP4: the gradients of the batch\nedges: dW, neurons: db"]
     drawings = [dict(values=outputs), dict(values=errors, value_color=GRADIENT),
                 dict(values=biases, value_color=GRADIENT)]
     for column, (title, options, text) in enumerate(zip(titles, drawings, texts)):
@@ -114,6 +129,9 @@ def mlp_picture(sizes, weights, names, steps, decimals):
         diagram = draw_network(sizes, weights, ax=net_ax, decimals=decimals, fontsize=FONT,
                                show_shapes=column < 2, **options)
         net_ax.set_title(title, fontsize=FONT + 1, color=TRAIN)
+        bottom, top_y = net_ax.get_ylim()   # room under the network for its edge key
+        net_ax.set_ylim(bottom - KEY / (net_height - KEY) * (top_y - bottom), top_y)
+        edge_key(net_ax, "dW" if column == 2 else "w")
         if column == 2:   # the edges show dW instead of W: colour = sign, width = size
             top = max(np.abs(g).max() for g in grad_weights) or 1.0
             for k, (lines_k, g) in enumerate(zip(diagram.edges, grad_weights)):
