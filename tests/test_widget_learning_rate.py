@@ -54,7 +54,7 @@ def test_playground_learning_rates():
 @pytest.mark.parametrize("lr", controls.LEARNING_RATES)
 def test_every_learning_rate_draws_and_says_what_happened(figures, lr):
     text = figures[lr]
-    assert f"lr = {lr:g}" in text
+    assert f"η = {lr:g}" in text
     if lr > LIMIT:
         assert "diverged at step" in text and "lr too large" in text, text
         assert "diverged in epoch" in text, "the network diverges too at this lr"

@@ -21,9 +21,10 @@ import io
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 
 from ..diagrams import draw_network
-from ..plots import CLASS_COLORS, DIVERGING, GRADIENT, SERIES, STYLE, plot_loss_curves
+from ..plots import CLASS_COLORS, DIVERGING, GRADIENT, SERIES, STYLE, plot_loss_curves, series_style
 from .backward import backward_pass, linears
 from .frame import DOMAIN, big_map
 from .run import penalties
@@ -71,10 +72,10 @@ def _colour_bar(fig, ax, image, problem):
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[-1, 0, 1])
     if problem == "classification":
         bar.ax.set_yticklabels(["0", "0.5", "1"])
-        bar.set_label("P(class 1)", fontsize=8)
+        bar.set_label("P(class 1)", fontsize=10)
     else:
-        bar.set_label("output", fontsize=8)
-    bar.ax.tick_params(labelsize=7)
+        bar.set_label("output", fontsize=10)
+    bar.ax.tick_params(labelsize=9)
 
 
 def layer_symbols(sizes):
@@ -121,21 +122,39 @@ def _network(ax, run):
                "vermillion)")
     else:
         key = "edges: w < 0 orange, w > 0 sky blue; width |w|"
-    ax.set_title(f"{run.settings['activation']}, lr={run.settings['lr']:g}")
-    ax.text(0.5, -0.11, key, transform=ax.transAxes, ha="center", va="top", fontsize=8)
+        edges = sum(lines.size for lines in diagram.edges)
+        if edges > 40:   # a dense net: thinner, lighter edges, so the layers stay visible
+            for lines in diagram.edges:
+                for line in lines.ravel():
+                    line.set_linewidth(0.3 + 0.45 * line.get_linewidth())
+                    line.set_alpha(0.75)
+    ax.set_title(f"{run.settings['activation']}, η = {run.settings['lr']:g}")
+    ax.text(0.5, -0.11, key, transform=ax.transAxes, ha="center", va="top", fontsize=9)
 
 
 def norms_plot(ax, norms):
-    """Each layer's ||dL/dW|| per epoch (norms: (epochs, layers)) on a log scale."""
+    """Each layer's ||dL/dW|| per epoch (norms: (epochs, layers)) on a log scale: a colour,
+    a line style and a sparse marker per layer (series_style), so layers stay apart even
+    where two colours are close. All zero (every unit dead) says so in words."""
     epochs = np.arange(1, len(norms) + 1)
+    if not np.any(norms > 0):
+        ax.text(0.5, 0.5, "every ||dL/dW|| = 0", transform=ax.transAxes, ha="center",
+                va="center", fontsize=11)
+        ax.set(xlabel="epoch", ylabel="||dL/dW||", yticks=[])
+        return
+    every = max(1, len(epochs) // 6)
     for k in range(norms.shape[1]):
         name = "out" if k == norms.shape[1] - 1 else f"W{k + 1}"   # not L1: the penalty
         values = np.where(norms[:, k] > 0, norms[:, k], np.nan)   # log scale: 0 is not drawn
-        ax.plot(epochs, values, color=SERIES[k % len(SERIES)], label=name, linewidth=1.2,
-                linestyle="-" if k < len(SERIES) else "--")
-    if np.any(norms > 0):
-        ax.set_yscale("log")
+        if name == "out":   # its own style: the playground has at most 6 hidden layers,
+            style = {"color": "#333333", "linestyle": "-", "marker": None}   # 6 series
+        else:
+            style = series_style(k % len(SERIES))
+        ax.plot(epochs, values, label=name, linewidth=1.3, markersize=4,
+                markevery=(k % every, every), **style)
+    ax.set_yscale("log")
+    ax.yaxis.set_minor_formatter(NullFormatter())   # minor labels pile up on a short axis
     ax.set(xlabel="epoch", ylabel="||dL/dW||")
     # outside the axes, on the right: inside it would cover the curves it names
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title_fontsize=8,
-              title="weights", frameon=False, handlelength=1.2)
+    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), title_fontsize=9,
+              title="weights", frameon=False, handlelength=2.2)

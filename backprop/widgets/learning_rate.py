@@ -32,6 +32,7 @@ from .explorer import explorer
 
 SURFACE = {"a": 1.0, "b": 5.0, "start": (-4.5, 2.0), "window": ((-5, 5), (-4, 4)),
            "text": "L = (w1² + 5 w2²)/2"}
+INK = "#333333"   # the notes' text: a neutral dark grey, not a palette colour (TRAIN means data)
 RATIO_LIMITS = (1e-8, 1e8)  # fixed axes, so moving the slider moves the curves, not the axes
 CONVERGED = 1e-3            # "converged": the loss fell below this fraction of its start
 CRAWLING = 0.5              # "crawling": after all the steps it is still above this fraction
@@ -67,16 +68,16 @@ def verdict(run, surface):
     """(text, colour) that explains how a gradient-descent run on `surface` ended."""
     if run.diverged:  # run.message starts "diverged at step k: ..."
         return (f"{run.message.split(':')[0]}: lr too large\n"
-                f"(needs lr < 2/b = {surface.max_stable_lr:.2g})", plots.TRAIN)
+                f"(needs lr < 2/b = {surface.max_stable_lr:.2g})", INK)
     ratio = run.losses[-1] / run.losses[0]
     if ratio < CONVERGED:
         first = int(np.argmax(run.losses < CONVERGED * run.losses[0]))
-        return f"converged: L < {CONVERGED:g} L_0 after {first} steps", plots.TRAIN
+        return f"converged: L < {CONVERGED:g} L_0 after {first} steps", INK
     if ratio < CRAWLING:
-        return f"still descending: L = {ratio:.1%} of L_0 after {run.steps} steps", plots.TRAIN
+        return f"still descending: L = {ratio:.1%} of L_0 after {run.steps} steps", INK
     moved = float(np.linalg.norm(run.points[-1] - run.points[0]))
     return (f"crawling: w moved {moved:.2g} in {run.steps} steps\n"
-            f"and L fell by {1 - ratio:.1%}: lr too small", plots.TRAIN)
+            f"and L fell by {1 - ratio:.1%}: lr too small", INK)
 
 
 def _note(ax, text, color, y=0.04):
@@ -90,22 +91,25 @@ def _plot_losses(ax, run, history, initial, updates):
             label="bowl (left)")
     ratios = np.concatenate([[1.0], np.asarray(history.loss) / initial])
     ax.plot(np.arange(len(ratios)), ratios, color=plots.SERIES[1], label="MLP [1, 8, 1] (curve fit)")
-    for diverged, last in ((run.diverged, run.steps), (history.diverged, history.epochs)):
+    # each run's stop line in its own colour and style, so two stops a step apart differ
+    stops = ((run.diverged, run.steps, plots.SERIES[0], ":", "bowl stopped"),
+             (history.diverged, history.epochs, plots.SERIES[1], "--", "MLP stopped"))
+    for diverged, last, color, style, label in stops:
         if diverged:
-            ax.axvline(last + 0.5, color=plots.TRAIN, linestyle=":")
+            ax.axvline(last + 0.5, color=color, linestyle=style, linewidth=1.5, label=label)
     ax.set_yscale("log")
     # Plain labels (1e-4): mathtext's 10^k labels are parsed again for every new figure.
     ax.yaxis.set_major_locator(ticker.FixedLocator([1e-8, 1e-4, 1, 1e4, 1e8]))
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
     ax.yaxis.set_minor_locator(ticker.NullLocator())
     ax.set(ylim=RATIO_LIMITS, xlim=(0, updates), xticks=np.linspace(0, updates, 3),
-           xlabel="update k (MLP: 1 full-batch epoch)", ylabel="L_k / L_0",
+           xlabel="update k (MLP: 1 full-batch epoch)", ylabel="$L_k / L_0$",
            title="loss relative to its start")
     ax.legend(loc="lower left", fontsize=12)
     if history.diverged:
-        text, color = f"MLP: diverged in epoch {history.epochs + 1}: lr too large", plots.TRAIN
+        text, color = f"MLP: diverged in epoch {history.epochs + 1}: lr too large", INK
     else:
-        text, color = f"MLP: loss {initial:.3g} -> {history.loss[-1]:.3g}", plots.TRAIN
+        text, color = f"MLP: loss {initial:.3g} → {history.loss[-1]:.3g}", INK
     _note(ax, text, color, y=0.86)
 
 
@@ -125,7 +129,7 @@ def learning_rate_figure(lr=0.03, updates=100, seed=0):
         ax_path, ax_loss = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         plot_paths(surface, run, ax=ax_path, colors=[plots.SERIES[0]], legend=False,
                    resolution=80, levels=12,
-                   title=f"lr = {lr:g}: gradient descent on {SURFACE['text']}")
+                   title=f"η = {lr:g}: gradient descent on {SURFACE['text']}")
         ax_path.set(xlabel="w1", ylabel="w2", xticks=[-4, 0, 4], yticks=[-4, 0, 4])
         _note(ax_path, *verdict(run, surface))
         _plot_losses(ax_loss, run, history, initial, updates)
