@@ -40,12 +40,14 @@ def test_figure_for_every_setting_has_three_filled_panels_without_warnings(kind,
     ax_boundary, ax_loss, ax_weights = fig.axes
     history = widget.training_run(kind, rate)[1]
     assert not history.diverged and history.epochs == widget.SETTINGS["epochs"]
-    assert ax_boundary.get_title().endswith(f"test accuracy {history.val_accuracy[-1]:.0%}")
+    assert ax_boundary.get_title().endswith(f"held-out accuracy {history.val_accuracy[-1]:.0%}")
     assert len(ax_boundary.collections) >= 3  # filled background + training and test points
     train, test = ax_loss.lines[:2]
     assert np.allclose(train.get_ydata(), history.loss)
     assert np.allclose(test.get_ydata(), history.val_loss)
-    assert ax_loss.get_title().startswith(f"loss: train {history.loss[-1]:.3f}")
+    assert ax_loss.get_title().startswith(
+        f"loss: train {history.loss[-1]:.3f}, held-out {history.val_loss[-1]:.3f}")
+    assert [t.get_text() for t in ax_loss.texts] == ["train", "held-out"]
     counts = sum(patch.get_data().values.sum() for patch in ax_weights.patches)
     assert counts == widget._weights(widget.training_run(kind, rate)[0]).size  # every weight
     assert ax_weights.get_title().startswith("weights: max |W| ")

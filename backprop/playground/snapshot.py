@@ -128,7 +128,11 @@ def _network(ax, run):
                 for line in lines.ravel():
                     line.set_linewidth(0.3 + 0.45 * line.get_linewidth())
                     line.set_alpha(0.75)
-    ax.set_title(f"{run.settings['activation']}, η = {run.settings['lr']:g}")
+    settings = run.settings
+    title = f"{settings['activation']}, η = {settings['lr']:g}"
+    if settings["regularization"] != "none" and settings["reg_rate"]:
+        title += f", {settings['regularization']} λ = {settings['reg_rate']:g}"
+    ax.set_title(title)
     ax.text(0.5, -0.11, key, transform=ax.transAxes, ha="center", va="top", fontsize=9)
 
 

@@ -98,10 +98,10 @@ def _plot_losses(ax, history, top):
     ax.plot(epochs, history.loss, color=plots.TRAIN)
     ax.plot(epochs, history.val_loss, color=plots.TEST, linestyle="--")
     ax.text(epochs[-1], history.loss[-1], "train", color=plots.TRAIN, ha="right", va="top")
-    ax.text(epochs[-1], history.val_loss[-1], "test", color=plots.TEST, ha="right", va="bottom")
+    ax.text(epochs[-1], history.val_loss[-1], "held-out", color=plots.TEST, ha="right", va="bottom")
     gap = history.val_loss[-1] - history.loss[-1]
     ax.set(xlabel="epoch", ylabel="loss", ylim=(0, top))
-    ax.set_title(f"loss: train {history.loss[-1]:.3f}, test {history.val_loss[-1]:.3f} "
+    ax.set_title(f"loss: train {history.loss[-1]:.3f}, held-out {history.val_loss[-1]:.3f} "
                  f"(gap {gap:.3f})", fontsize=14)
 
 
@@ -143,7 +143,7 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
         # costs time on every update, and an update must stay well under 200 ms.
         ax_boundary.set(xlabel="x₁", ylabel="x₂", xticks=[], yticks=[])
         accuracy = history.val_accuracy[-1]
-        ax_boundary.set_title(f"{_describe(regularization, rate)}: test accuracy {accuracy:.0%}")
+        ax_boundary.set_title(f"{_describe(regularization, rate)}: held-out accuracy {accuracy:.0%}")
         top = 1.1 * max(max(free_history.val_loss), max(history.val_loss), max(history.loss))
         _plot_losses(ax_loss, history, top)
         weights = _plot_weights(ax_weights, model, {**SETTINGS, **settings}["lr"])
