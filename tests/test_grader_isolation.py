@@ -10,8 +10,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from grader_helpers import package_copy
 
-import backprop
 from backprop.homework import grade_paths
 from backprop.homework.grade import INSTALL, TAMPERED
 from backprop.homework.isolation import Workspace, kernel_user
@@ -77,16 +77,6 @@ def test_kernel_user_options_are_checked():
             kernel_user("nobody")
 
 
-def _package_copy(tmp_path):
-    original = tmp_path / "installed" / "backprop"
-    shutil.copytree(Path(backprop.__file__).parent, original,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    site = tmp_path / "site-packages"
-    site.mkdir()
-    (site / "harmless.pth").write_text("# a path file\n")
-    return original, site
-
-
 POISON = """\
 import os, backprop
 lib = os.path.dirname(os.path.dirname(backprop.__file__))
@@ -104,7 +94,7 @@ with open({original!r} + "/losses.py", "a") as f:
 
 
 def test_a_change_on_disk_is_detected_reported_restored_and_never_graded_with(tmp_path):
-    original, site = _package_copy(tmp_path)
+    original, site = package_copy(tmp_path)
     folder = tmp_path / "class"
     folder.mkdir()
     nb = nbformat.read(SOURCE, as_version=4)
@@ -132,7 +122,7 @@ def test_a_change_on_disk_is_detected_reported_restored_and_never_graded_with(tm
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="kernels run as another user only under root")
 def test_as_root_the_same_writes_are_refused(tmp_path):
-    original, site = _package_copy(tmp_path)
+    original, site = package_copy(tmp_path)
     nb = nbformat.read(STUDENT, as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(POISON.format(site=str(site),
                                                                original=str(original))))

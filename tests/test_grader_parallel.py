@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import nbformat
+from grader_helpers import package_copy
 
-import backprop
 from backprop.homework import grade_folder
 from backprop.homework.batch import REGRADED
 from backprop.homework.grade import TAMPERED
@@ -100,11 +100,7 @@ with open(backprop.__file__, "a") as f:  # later kernels would import a broken s
 
 
 def test_a_change_during_a_parallel_run_is_restored_and_the_overlap_regraded_alone(tmp_path):
-    installed = tmp_path / "installed" / "backprop"
-    shutil.copytree(Path(backprop.__file__).parent, installed,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    site = tmp_path / "site-packages"
-    site.mkdir()
+    installed, site = package_copy(tmp_path)
     folder = tmp_path / "class"
     folder.mkdir()
     nb = nbformat.read(SOURCES / H06, as_version=4)

@@ -7,26 +7,13 @@ import copy
 import numpy as np
 import pytest
 import traitlets
+from playground_helpers import Browser
 
 from backprop import MLP, History, fit, optim
 from backprop.layers import Linear
 from backprop.losses import BCEWithLogitsLoss
 from backprop.playground import Playground, features, playground_data
 from backprop.training import compute_gradients
-
-
-class Browser:
-    """Records what the kernel sends, like a view (see test_playground_widget)."""
-
-    def __init__(self, pg, view="view-1"):
-        self.pg, self.view, self.sent = pg, view, []
-        pg.send = lambda content, buffers=None: self.sent.append((content, buffers or []))
-
-    def say(self, kind, **content):
-        self.pg._on_message(self.pg, {"type": kind, "view": self.view, **content}, [])
-
-    def last_frame(self):
-        return [(c, b) for c, b in self.sent if c["type"] == "frame"][-1]
 
 
 def floats(buffer):

@@ -8,32 +8,13 @@ import time
 
 import numpy as np
 import pytest
+from playground_helpers import Browser
 
 from backprop.losses import BCEWithLogitsLoss
 from backprop.playground import Playground
 from backprop.playground import trainer as trainer_module
 from backprop.playground.frame import BIG, SMALL, big_map, grid
 from backprop.training import compute_gradients
-
-
-class Browser:
-    """Stands in for a browser view: records what the kernel sends, answers like the JS."""
-
-    def __init__(self, pg, view="view-1"):
-        self.pg, self.view, self.sent = pg, view, []
-        pg.send = lambda content, buffers=None: self.sent.append((content, buffers or []))
-
-    def say(self, kind, **content):
-        self.pg._on_message(self.pg, {"type": kind, "view": self.view, **content}, [])
-
-    def frames(self):
-        return [(c, b) for c, b in self.sent if c["type"] == "frame"]
-
-    def ack_all(self, acked):
-        for content, _ in self.frames():
-            if content["seq"] not in acked:
-                acked.add(content["seq"])
-                self.say("ack", seq=content["seq"])
 
 
 def wait_for(condition, timeout=10.0):
