@@ -32,6 +32,11 @@ SETTINGS = {  # module: control settings to time (keys not in the signature are 
     "regularization": [{"regularization": kind, "regularization_rate": rate}
                        for kind, rate in (("L2", 0.003), ("L2", 0.1), ("L2", 3), ("L1", 0.03),
                                           ("none", 0))],
+    # the slider explorers draw a setting on its first visit: every change below is new
+    "neuron": [{"w1": 1.0}, {"w2": -2.0}, {"b": 1.5}, {"w1": -3.0}, {"b": -1.0}],
+    "softmax": [{"z0": 3.0}, {"z1": -1.0}, {"correct_class": 2}, {"z2": 4.0}, {"z0": -4.0}],
+    "momentum": [{"learning_rate": 0.039}, {"momentum_μ": 0.68}, {"learning_rate": 0.01},
+                 {"momentum_μ": 0.99}, {"learning_rate": 0.08}],
 }
 GOAL = 0.2
 

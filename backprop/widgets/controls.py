@@ -1,8 +1,10 @@
 """Controls shared by every explorer, with TensorFlow Playground's value lists so a
 learner can cross-check a setting in the web playground.
 
-Every control offers a short list of values (dropdowns and selection sliders, no free
-floats), so `explorer.explorer` can draw each setting's figure once, in advance.
+The Playground controls offer a short list of values (dropdowns and selection sliders),
+so `explorer.explorer` can draw each setting's figure once, in advance. `float_slider` is
+for explorers with too many combinations to draw in advance (one neuron's w1, w2, b):
+they draw each setting on its first visit.
 """
 
 import ipywidgets as widgets
@@ -51,3 +53,28 @@ def regularization_dropdown(value="none", description="regularization"):
     _check_choice(value, REGULARIZATIONS, description)
     return widgets.Dropdown(options=list(REGULARIZATIONS), value=value,
                             description=description, style=_STYLE)
+
+
+def float_slider(description, value, low, high, step):
+    """A slider from `low` to `high` in steps of `step` that updates on release (a drag
+    would ask the kernel for every value passed on the way)."""
+    if not low <= value <= high:
+        raise ValueError(f"{description} = {value!r} is outside the slider's range "
+                         f"[{low:g}, {high:g}]: pick a value inside it.")
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               continuous_update=False, readout_format=".2f", style=_STYLE,
+                               layout=_LAYOUT)
+
+
+def choice_dropdown(description, value, options):
+    """A menu of `options` (a class label, say), starting at `value`."""
+    _check_choice(value, options, description)
+    return widgets.Dropdown(options=list(options), value=value, description=description,
+                            style=_STYLE)
+
+
+def momentum_slider(value=0.9, options=(0.0, 0.5, 0.9, 0.99), description="momentum μ"):
+    _check_choice(value, options, description)
+    return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value,
+                                   description=description, continuous_update=False,
+                                   style=_STYLE, layout=_LAYOUT)

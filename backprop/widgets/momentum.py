@@ -1,0 +1,141 @@
+"""Momentum explorer: choose the learning rate eta and the momentum mu on lesson 09's
+narrow valley and see the path, the speed of each direction and its prediction.
+
+The valley is L = (a w1^2 + b w2^2)/2 with a = 1 (the floor) and b = 50 (across). Along
+a direction of curvature h, heavy-ball momentum (v <- mu v + g, w <- w - eta v, g = h w)
+is the linear recurrence w_(k+1) = (1 + mu - eta h) w_k - mu w_(k-1), so |w_k| shrinks
+like rho^k, with rho the largest |root| of
+
+    r^2 - (1 + mu - eta h) r + mu = 0          (mu = 0: rho = |1 - eta h|).
+
+Complex roots (a spiral: overshoot and swing back) have |r| = sqrt(mu) whatever h. The
+run diverges when rho > 1, that is for eta h > 2 (1 + mu).
+
+Two panels, one setting (eta, mu):
+1. the first PATH_STEPS steps over the valley's contours, next to plain gradient descent
+   with the same eta (a reference: mu = 0);
+2. |w1| and |w2| of the momentum run per step on a log axis, each under its predicted
+   line rho^k, with the number of steps to L < 10^-3 in the title.
+
+`momentum_figure` is pure; the explorer draws each setting on its first visit.
+"""
+
+from dataclasses import replace
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import ticker
+
+from .. import plots
+from ..descent import descend, plot_paths
+from ..surfaces import bowl
+from ..validation import check_non_negative_number, check_positive_number
+from . import controls
+from .explorer import explorer
+
+CURVATURES = {"floor": 1.0, "across": 50.0}   # a and b of the valley
+LEARNING_RATES = (0.005, 0.01, 0.02, 0.03, 0.039, 0.05, 0.075, 0.08)
+MOMENTA = (0.0, 0.3, 0.5, 0.68, 0.8, 0.9, 0.95, 0.99)
+STEPS = 400         # the run (enough for mu = 0.9 to reach L < 1e-3 at eta = 0.03)
+PATH_STEPS = 120    # the path panel shows the start of it, where the shape is visible
+TARGET = 1e-3
+FLOOR = 1e-12       # the log axis's floor: smaller |w| is not drawn
+FIGSIZE = (12.8, 6.0)
+INK = "#333333"
+
+
+def convergence_factor(h, lr, mu):
+    """rho: the largest |root| of r^2 - (1 + mu - lr h) r + mu = 0."""
+    return float(np.abs(np.roots([1.0, -(1.0 + mu - lr * h), mu])).max())
+
+
+def valley():
+    return bowl(CURVATURES["floor"], CURVATURES["across"])
+
+
+def _steps_to_target(run):
+    below = np.flatnonzero(run.losses < TARGET)
+    return int(below[0]) if len(below) else None
+
+
+def _run(lr, mu, steps):
+    if mu == 0:
+        return descend(valley(), optimizer="sgd", lr=lr, steps=steps)
+    return descend(valley(), optimizer="momentum", lr=lr, momentum=mu, steps=steps)
+
+
+def _outcome(run):
+    if run.diverged:
+        return f"diverged at step {run.steps + 1}"
+    reached = _steps_to_target(run)
+    return f"L < 1e-3 after {reached} steps" if reached is not None else \
+        f"L = {run.losses[-1]:.2g} after {run.steps} steps"
+
+
+def _speed_panel(ax, run, lr, mu):
+    k = np.arange(run.steps + 1)
+    for i, (name, h) in enumerate(CURVATURES.items()):
+        rho = convergence_factor(h, lr, mu)
+        size = np.abs(run.points[:, i])
+        size[size < FLOOR] = np.nan   # below the axis: not drawn (the log axis has no 0)
+        color = plots.series_style(i + 2)["color"]  # series 0 and 1 are the path panel's runs
+        ax.plot(k, size, color=color, linewidth=2,
+                label=f"|w{i + 1}| ({name}, h = {h:g}): ρ = {rho:.3f}")
+        predicted = np.abs(run.points[0, i]) * rho ** k.astype(float)
+        predicted[(predicted < FLOOR) | (predicted > 1e6)] = np.nan
+        ax.plot(k, predicted, color=color, linestyle="--", linewidth=1.5)
+    ax.plot([], [], color=INK, linestyle="--", linewidth=1.5, label="|w_0| ρ^k (predicted)")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(ticker.FixedLocator([1e-12, 1e-8, 1e-4, 1, 1e4]))
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
+    ax.yaxis.set_minor_locator(ticker.NullLocator())
+    ax.set(ylim=(FLOOR / 2, 1e5), xlim=(0, STEPS), xlabel="step k", ylabel="|w_k|",
+           title=f"the μ = {mu:g} run: {_outcome(run)}")
+    ax.legend(loc="upper right", fontsize=11, framealpha=0.9)
+
+
+def momentum_figure(lr=0.03, mu=0.9):
+    """Figure: gradient descent and momentum mu at learning rate lr on the valley (left);
+    the momentum run's |w1|, |w2| against their predicted rho^k (right)."""
+    lr = check_positive_number(lr, "lr (the learning rate)")
+    mu = check_non_negative_number(mu, "mu (the momentum)")
+    if mu >= 1:
+        raise ValueError(f"mu = {mu:g}: momentum must be below 1 (at 1 the velocity never "
+                         "forgets and the run cannot settle); try 0.9.")
+    surface = valley()
+    run = _run(lr, mu, STEPS)
+    plain = _run(lr, 0.0, PATH_STEPS)
+    shown = [plain, run] if mu > 0 else [plain]
+    # plot_paths adds ": diverged" to a diverged run's label itself
+    full_plain = _run(lr, 0.0, STEPS)
+    labels = ["gradient descent" + ("" if full_plain.diverged else f": {_outcome(full_plain)}")]
+    if mu > 0:
+        labels.append(f"momentum μ = {mu:g}")
+    with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
+        fig = plt.figure(figsize=FIGSIZE)
+        grid = fig.add_gridspec(1, 2, width_ratios=(1.2, 1), left=0.06, right=0.98,
+                                bottom=0.11, top=0.86, wspace=0.17)
+        ax_path, ax_speed = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+        first = [_first(r, PATH_STEPS) for r in shown]
+        plot_paths(surface, first, ax=ax_path, labels=labels, resolution=80, levels=12,
+                   title=f"first {PATH_STEPS} steps on L = (w1² + 50 w2²)/2")
+        ax_path.set(xlabel="w1", ylabel="w2")
+        ax_path.legend(loc="lower right", fontsize=11, framealpha=0.9)
+        _speed_panel(ax_speed, run, lr, mu)
+        limit = 2 * (1 + mu) / CURVATURES["across"]
+        fig.suptitle(f"η = {lr:g}, μ = {mu:g}: stable for η < 2(1 + μ)/50 = {limit:.3g}",
+                     fontsize=15)
+    return fig
+
+
+def _first(run, steps):
+    """The run cut to its first `steps` steps (a copy: the run itself is left whole)."""
+    return replace(run, points=run.points[:steps + 1], losses=run.losses[:steps + 1])
+
+
+def momentum_explorer(lr=0.03, mu=0.9):
+    """Sliders for eta and mu (fixed lists, including the lesson's 0.03, 0.039 and its
+    best mu = 0.68) over `momentum_figure`."""
+    sliders = {"lr": controls.learning_rate_slider(lr, LEARNING_RATES),
+               "mu": controls.momentum_slider(mu, MOMENTA)}
+    return explorer(momentum_figure, sliders, css_class="momentum-explorer", precompute=False)
