@@ -226,3 +226,27 @@ def test_the_large_text_mode_is_readable_at_1280x720(page):
     page.screenshot(path=str(page.shots / "value-large.png"))
     page.click(f"{V} [data-role=large]")
     page.wait_for_function(f"() => document.querySelector('{V}').dataset.large === 'false'")
+
+
+def test_the_mlp_names_each_backprop_equation_and_keys_its_edges(page):
+    """Each backward step carries its BP tag (BP4 on dW2), the dW and db steps mark no
+    single example's row (they sum over the batch), and the network says what its edge
+    colours mean."""
+    page.locator(M).scroll_into_view_if_needed()
+    if not page.locator(f"{M} [data-role=start]").is_disabled():
+        page.click(f"{M} [data-role=start]")
+    wait_step(page, M, 0)
+    target = next(k for k, s in enumerate(NETWORK.steps) if s["equation"].startswith("dW2"))
+    for _ in range(target + 1):
+        page.click(f"{M} [data-role=step]")
+    wait_step(page, M, target + 1)
+    panel = f"{M} [data-role=panel]"
+    assert page.locator(f"{panel} [data-role=tag]").inner_text() == "BP4"
+    assert page.locator(f"{panel} .bp-first").count() == 0
+    assert "w < 0 orange" in page.locator(f"{M} [data-role=edge-key]").text_content()
+    page.screenshot(path=str(page.shots / "mlp-dW2.png"))
+    page.click(f"{M} [data-role=back]")
+    wait_step(page, M, target)
+    tags = {s["tag"] for s in NETWORK.steps if s["kind"] == "backward"}
+    assert {"BP1", "BP2", "BP3", "BP4"} <= tags
+    assert page.locator(f"{panel} [data-role=tag]").inner_text() == NETWORK.steps[target - 1]["tag"]

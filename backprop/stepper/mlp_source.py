@@ -51,6 +51,7 @@ def mlp_script(model, X, y, loss="mse", decimals=2):
     steps += _backward(paired, names, trace, weights)
     for k, step in enumerate(steps):
         step["id"] = k
+        step["tag"] = equation_tag(step, len(paired))
         step["text"] = step["equation"] + "   " + _shapes(step, decimals)
         del step["shapes"]
     activations = sorted({act.name for _, act in groups if act is not None}) or ["no activation"]
@@ -60,6 +61,26 @@ def mlp_script(model, X, y, loss="mse", decimals=2):
                f"L = {number(trace.loss_value, max(decimals, 4))}")
     return Script("mlp", mlp_layout(sizes, weights, names), steps, n_forward, summary, decimals,
                   lambda: mlp_picture(sizes, weights, names, steps, decimals))
+
+
+def equation_tag(step, last):
+    """Which of the four backprop equations a backward step is (Nielsen's names):
+    BP1 the last layer's error dZ (from dL/dŷ, and through f' when the last layer has an
+    activation), BP2 an error passed down a layer (dA(k-1) = dZk Wkᵀ, dZk = dAk ⊙ f'(Zk)),
+    BP3 db, BP4 dW. dX, the data's gradient, is the last step and none of them: training
+    does not need it. Forward steps have no tag ("")."""
+    if step["kind"] != "backward":
+        return ""
+    name = step["result"]["name"]
+    if name == "dX":
+        return "not needed for training"
+    if step["rule"] == "sum":
+        return "BP3"
+    if step["rule"] == "matmul" and name.startswith("dW"):
+        return "BP4"
+    if step["rule"] == "loss_gradient" or (step["rule"] == "hadamard" and step["layer"] == last):
+        return "BP1"
+    return "BP2"
 
 
 def _layer_groups(model):

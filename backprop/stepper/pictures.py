@@ -74,29 +74,23 @@ def edge_key(ax, symbol):
                      columnspacing=1.0, borderaxespad=0.1)
 
 
-def _storyboard_text(steps, last, decimals):
+def _storyboard_text(steps, decimals):
     """The three panels' lines: (text, colour, monospace) each, read from the steps."""
     forward, errors, params = [], [], []
     for step in steps:
-        name, value = step["result"]["name"], np.asarray(step["result"]["value"])
+        value = np.asarray(step["result"]["value"])
         if step["kind"] == "forward":
             if step["rule"] == "loss":
                 forward.append((f"{step['equation']} = {number(value, decimals)}", TRAIN, False))
             elif step["rule"] != "inputs":
                 forward.append((f"{step['equation']}   {shape(value)}", TRAIN, False))
-        elif step["rule"] in ("loss_gradient", "hadamard") or (
-                step["rule"] == "matmul" and not name.startswith("dW") and name != "dX"):
-            # BP1 makes the last layer's error dZ; BP2 every error below it (dX, the data's
-            # gradient, is the stepper's last step but no layer's error: training skips it)
-            first = step["rule"] == "loss_gradient" or (step["rule"] == "hadamard"
-                                                         and step["layer"] == last)
-            tag = "BP1" if first else "BP2"
-            errors.append((f"{tag}  {step['equation']}", TRAIN, False))
+        elif step["tag"] in ("BP1", "BP2"):
+            errors.append((f"{step['tag']}  {step['equation']}", TRAIN, False))
             errors.append((f"       example 1: {_vector(value[0], decimals)}", GRADIENT, False))
-        elif step["rule"] == "matmul" and name.startswith("dW"):
+        elif step["tag"] == "BP4":
             params.append((f"BP4  {step['equation']} =", TRAIN, False))
             params += [("       " + row, GRADIENT, True) for row in _matrix_rows(value, decimals)]
-        elif step["rule"] == "sum":
+        elif step["tag"] == "BP3":
             params.append((f"BP3  {step['equation']} = {_vector(value, decimals)}", TRAIN, False))
     return forward, errors, params
 
@@ -109,7 +103,7 @@ def mlp_picture(sizes, weights, names, steps, decimals):
     errors = [None] + [results[f"dZ{k}"][0] for k in range(1, last + 1)]
     biases = [None] + [results[f"db{k}"] for k in range(1, last + 1)]
     grad_weights = [results[f"dW{k}"] for k in range(1, last + 1)]
-    texts = _storyboard_text(steps, last, decimals)
+    texts = _storyboard_text(steps, decimals)
     lines = max(len(t) for t in texts)
 
     panel = max(4.3, 1.2 * len(sizes) + 0.7)                 # inches per panel

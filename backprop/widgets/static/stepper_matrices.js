@@ -5,6 +5,7 @@
 //   hadamard  dZ = dA ⊙ f'(Z)       matmul      dW = Aᵀ dZ,  dA = dZ Wᵀ
 //   sum       db = Σ dZ (columns)   loss        L = loss(ŷ, y)
 // The first row of every batch matrix is the first example: the one the neurons show.
+// Each backward step is tagged with its backprop equation (BP1-BP4, from the Script).
 
 import { h } from "./dom.js";
 import { fixed, pretty } from "./stepper_format.js";
@@ -41,12 +42,14 @@ function joined(step, ops) {
   return [];   // the inputs, the loss's gradient: the result alone
 }
 
-// "dZ1 = dA1 ⊙ tanh'(Z1)": the result's name in its phase's colour, then the rest
+// "BP2  dZ1 = dA1 ⊙ tanh'(Z1)": which backprop equation (the lesson's BP1-BP4), the
+// result's name in its phase's colour, then the rest
 function equation(step) {
   const [name, ...rest] = step.equation.split(" = ");
   const shapes = step.text.slice(step.equation.length).trim();
-  if (!rest.length) return [h("span", { class: "bp-eq-rest" }, pretty(name)), h("span", { class: "bp-shapes" }, pretty(shapes))];
-  return [h("span", { class: `bp-result bp-${step.kind}` }, pretty(name)), h("span", { class: "bp-eq" }, "="),
+  const tag = step.tag ? [h("span", { class: "bp-tag", "data-role": "tag" }, step.tag)] : [];
+  if (!rest.length) return [...tag, h("span", { class: "bp-eq-rest" }, pretty(name)), h("span", { class: "bp-shapes" }, pretty(shapes))];
+  return [...tag, h("span", { class: `bp-result bp-${step.kind}` }, pretty(name)), h("span", { class: "bp-eq" }, "="),
           h("span", { class: "bp-eq-rest" }, pretty(rest.join(" = "))), h("span", { class: "bp-shapes" }, pretty(shapes))];
 }
 
@@ -59,8 +62,11 @@ export function matrixPanel(hint, decimals) {
       el.replaceChildren(h("div", { class: "bp-hint" }, hint));
       return;
     }
-    const batch = (m) => Array.isArray(m.value) && Array.isArray(m.value[0]) && !m.name.includes("ᵀ")
-      && !/^d?[Wb]\d/.test(m.name);
+    // the first example's row is marked where the neurons show it; BP3 and BP4 use every
+    // row of the batch (a sum over the examples), so there no row is marked
+    const wholeBatch = step.tag === "BP3" || step.tag === "BP4";
+    const batch = (m) => !wholeBatch && Array.isArray(m.value) && Array.isArray(m.value[0])
+      && !m.name.includes("ᵀ") && !/^d?[Wb]\d/.test(m.name);
     const result = matrix(step.result, decimals, `bp-result bp-${step.kind}`, batch(step.result));
     const ops = step.operands.map((m) => matrix(m, decimals, "bp-operand", batch(m)));
     el.replaceChildren(

@@ -14,7 +14,7 @@ const SCALE = 120, RADIUS = 0.36;
 export function networkView(layout, decimals) {
   // draw_network's extent, with room under the neurons for the layers' names
   const top = (Math.max(...layout.sizes) - 1) / 2;
-  const view = viewport(layout.xlim, [-top - 1.0, top + 1.05], SCALE);
+  const view = viewport(layout.xlim, [-top - 1.3, top + 1.05], SCALE);
   const { X, Y } = view;
   const svg = svgFor(view, { class: "bp-network", "data-role": "network" });
   const bands = s("g"), edgeLayer = s("g"), nodeLayer = s("g"), textLayer = s("g");
@@ -43,14 +43,21 @@ export function networkView(layout, decimals) {
                              class: `bp-weight ${e.weight > 0 ? "bp-pos" : e.weight < 0 ? "bp-neg" : "bp-zero"}`,
                              "data-edge": e.id });
     edgeLayer.append(line);
-    // the gradient written on the edge, near the end where fewer edges meet (edges
-    // that converge on a neuron would put their labels on top of each other)
-    const fanOut = layout.sizes[e.layer], fanIn = layout.sizes[e.layer - 1];
-    const t = fanOut < fanIn ? 0.28 : 0.72, tx = x0 + (x1 - x0) * t, ty = Y(a.y) + (Y(b.y) - Y(a.y)) * t;
+    // the gradient written on the edge, at a point that depends on the edge's source
+    // neuron: edges from one neuron part vertically, edges into one neuron are written
+    // at different places along their length, so no two labels meet
+    const fanIn = layout.sizes[e.layer - 1], source = Number(e.from.split(".")[1]);
+    const t = 0.22 + 0.56 * (source + 0.5) / fanIn;
+    const tx = x0 + (x1 - x0) * t, ty = Y(a.y) + (Y(b.y) - Y(a.y)) * t;
     const text = label(tx, ty, "", { class: "bp-edge-grad", "font-size": 18, "data-edge": e.id });
     textLayer.append(text);
     edges[e.id] = { line, text };
   }
+
+  // the edges' colours are signs of w, not the forward/gradient colours: say so
+  textLayer.append(label(X((layout.sizes.length - 1) / 2), Y(-top - 1.15),
+                         "edges: w < 0 orange, w > 0 sky blue, width |w|",
+                         { class: "bp-edge-key", "font-size": 18, "data-role": "edge-key" }));
 
   const neurons = {};
   for (const n of layout.nodes) {
