@@ -69,6 +69,25 @@ def test_weight_edges_follow_the_sign_of_w(trained):
     assert [tuple(c) == positive for c in colours] == list(w > 0)
 
 
+def test_weight_edges_fade_out_as_w_goes_to_zero():
+    """An L1 run: the weights it drove to 0 are drawn all but invisible, the largest at
+    full opacity and width, and width and opacity grow with |w|."""
+    pg = Playground(dataset="gauss", layers=[4, 4], activation="tanh", lr=0.03,
+                    regularization="L1", reg_rate=0.03, seed=1)
+    pg.step(60)
+    fig = Figure()
+    ax = fig.add_subplot()
+    _network(ax, pg._run)
+    size = np.abs(np.concatenate([lin.W.data.ravel() for lin in linears(pg.model)]))
+    alphas = np.array([line.get_alpha() for line in ax.lines])
+    widths = np.array([line.get_linewidth() for line in ax.lines])
+    assert (size < 1e-3).any(), "the L1 run removed some weights"
+    assert alphas[size < 1e-3].max() < 0.1 and widths[size < 1e-3].max() < 0.2
+    assert alphas[np.argmax(size)] == 1.0
+    order = np.argsort(size)
+    assert np.all(np.diff(alphas[order]) >= 0) and np.all(np.diff(widths[order]) >= 0)
+
+
 def test_the_picture_says_what_the_edges_and_colours_mean(trained):
     ax, _, _ = _edge_colours(trained)
     texts = [t.get_text() for t in ax.texts]

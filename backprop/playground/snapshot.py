@@ -21,7 +21,7 @@ import io
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from ..diagrams import draw_network
 from ..plots import CLASS_COLORS, DIVERGING, GRADIENT, SERIES, STYLE, plot_loss_curves, series_style
@@ -52,7 +52,8 @@ def snapshot_png(run):
             colors = DIVERGING((np.clip(run.y_train, -1, 1) + 1) / 2)
         heat.scatter(X_train[:, 0], X_train[:, 1], c=colors, s=10, edgecolors="white",
                      linewidths=0.4)
-        heat.set(xlim=(-DOMAIN, DOMAIN), ylim=(-DOMAIN, DOMAIN), title=f"output, epoch {run.epoch}")
+        heat.set(xlim=(-DOMAIN, DOMAIN), ylim=(-DOMAIN, DOMAIN), title=f"output, epoch {run.epoch}",
+                 xlabel="$x_1$", ylabel="$x_2$")
         heat.set_aspect("equal")
         heat.grid(False)
         _network(net, run)
@@ -121,13 +122,17 @@ def _network(ax, run):
         key = (f"edges: |∂L/∂w| on a log scale, 1e{GRAD_LO} (thin, pale) to 1 (thick, "
                "vermillion)")
     else:
-        key = "edges: w < 0 orange, w > 0 sky blue; width |w|"
-        edges = sum(lines.size for lines in diagram.edges)
-        if edges > 40:   # a dense net: thinner, lighter edges, so the layers stay visible
-            for lines in diagram.edges:
-                for line in lines.ravel():
-                    line.set_linewidth(0.3 + 0.45 * line.get_linewidth())
-                    line.set_alpha(0.75)
+        key = "edges: w < 0 orange, w > 0 sky blue; width and opacity |w| (w = 0: unseen)"
+        # width AND opacity grow with |w| from 0, so a weight near 0 (one L1 removed) is
+        # all but invisible and the weights that matter stand out, even in a dense net
+        weights = [np.nan_to_num(layer.W.data, nan=0.0) for layer in linears(run.model)]
+        largest = max(float(np.abs(W).max()) for W in weights) or 1.0
+        thickest = 4.5 if sum(W.size for W in weights) <= 40 else 2.5
+        for lines, W in zip(diagram.edges, weights):
+            for (i, j), line in np.ndenumerate(lines):
+                share = abs(float(W[i, j])) / largest
+                line.set_linewidth(0.1 + thickest * share)
+                line.set_alpha(min(1.0, 0.04 + 1.2 * share ** 0.7))
     settings = run.settings
     title = f"{settings['activation']}, η = {settings['lr']:g}"
     if settings["regularization"] != "none" and settings["reg_rate"]:
@@ -151,12 +156,19 @@ def norms_plot(ax, norms):
         name = "out" if k == norms.shape[1] - 1 else f"W{k + 1}"   # not L1: the penalty
         values = np.where(norms[:, k] > 0, norms[:, k], np.nan)   # log scale: 0 is not drawn
         if name == "out":   # its own style: the playground has at most 6 hidden layers,
-            style = {"color": "#333333", "linestyle": "-", "marker": None}   # 6 series
+            style = {"color": "#333333", "linestyle": "-", "marker": "x"}   # 6 series
         else:
             style = series_style(k % len(SERIES))
         ax.plot(epochs, values, label=name, linewidth=1.3, markersize=4,
                 markevery=(k % every, every), **style)
     ax.set_yscale("log")
+    # an axis shorter than two powers of 10 also gets labels at 2 and 5 times them, so it
+    # always has numbers on it
+    positive = norms[norms > 0]
+    short = np.log10(positive.max() / positive.min()) < 2
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if short else (1.0,),
+                                          numticks=12))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.yaxis.set_minor_formatter(NullFormatter())   # minor labels pile up on a short axis
     ax.set(xlabel="epoch", ylabel="||dL/dW||")
     # outside the axes, on the right: inside it would cover the curves it names

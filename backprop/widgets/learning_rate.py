@@ -85,6 +85,24 @@ def _note(ax, text, color, y=0.04):
             color=color, bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": color})
 
 
+def _number_the_steps(ax, run, surface):
+    """Step numbers on a diverging path's points, and where it leaves the window: drawn as
+    a line, a path that jumps from one wall to the other seems to run through the minimum."""
+    (x0, x1), (y0, y1) = surface.window
+    inside = [(x0 <= x <= x1 and y0 <= y <= y1) for x, y in run.points]
+    for k, (x, y) in enumerate(run.points[:8]):
+        if inside[k] and k > 0:
+            ax.annotate(str(k), (x, y), xytext=(6, 6), textcoords="offset points", fontsize=12,
+                        color=INK, zorder=6)
+    if not all(inside):
+        left = inside.index(False)
+        factors = (1 - run.lr * SURFACE["a"], 1 - run.lr * SURFACE["b"])
+        ax.text(0.02, 0.02, f"step {left} leaves the window: w = ({run.points[left, 0]:.3g}, "
+                f"{run.points[left, 1]:.3g});\neach step multiplies w1 by {factors[0]:+.3g} "
+                f"and w2 by {factors[1]:+.3g}", transform=ax.transAxes, fontsize=12, color=INK,
+                va="bottom", bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": INK})
+
+
 def _plot_losses(ax, run, history, initial, updates):
     """Both runs' loss divided by its start value, per update, on one log axis."""
     ax.plot(np.arange(run.steps + 1), run.losses / run.losses[0], color=plots.SERIES[0],
@@ -130,8 +148,11 @@ def learning_rate_figure(lr=0.03, updates=100, seed=0):
         plot_paths(surface, run, ax=ax_path, colors=[plots.SERIES[0]], legend=False,
                    resolution=80, levels=12,
                    title=f"η = {lr:g}: gradient descent on {SURFACE['text']}")
-        ax_path.set(xlabel="w1", ylabel="w2", xticks=[-4, 0, 4], yticks=[-4, 0, 4])
-        _note(ax_path, *verdict(run, surface))
+        ax_path.set(xlabel="$w_1$", ylabel="$w_2$", xticks=[-4, 0, 4], yticks=[-4, 0, 4])
+        if run.diverged:
+            _number_the_steps(ax_path, run, surface)
+        # a diverging path crosses the bottom of the window: its note goes to the top
+        _note(ax_path, *verdict(run, surface), y=0.8 if run.diverged else 0.04)
         _plot_losses(ax_loss, run, history, initial, updates)
     return fig
 
