@@ -3,7 +3,8 @@
 // weight, coloured by its sign and as wide as |w| (draw_network's rule). Each neuron
 // shows the first example's value (forward colour) and, once backward reached its
 // layer, its gradient (gradient colour). The current step's layer, neurons and edges
-// are highlighted; dW's step writes each weight's gradient on its edge for that step.
+// are highlighted; a dW step lights its edges and the key under the network says where
+// their gradients are (the panel's matrix: row i, column j is the edge from i to j).
 
 import { s } from "./dom.js";
 import { label, svgFor, viewport, weightWidth } from "./draw.js";
@@ -43,21 +44,14 @@ export function networkView(layout, decimals) {
                              class: `bp-weight ${e.weight > 0 ? "bp-pos" : e.weight < 0 ? "bp-neg" : "bp-zero"}`,
                              "data-edge": e.id });
     edgeLayer.append(line);
-    // the gradient written on the edge, at a point that depends on the edge's source
-    // neuron: edges from one neuron part vertically, edges into one neuron are written
-    // at different places along their length, so no two labels meet
-    const fanIn = layout.sizes[e.layer - 1], source = Number(e.from.split(".")[1]);
-    const t = 0.22 + 0.56 * (source + 0.5) / fanIn;
-    const tx = x0 + (x1 - x0) * t, ty = Y(a.y) + (Y(b.y) - Y(a.y)) * t;
-    const text = label(tx, ty, "", { class: "bp-edge-grad", "font-size": 18, "data-edge": e.id });
-    textLayer.append(text);
-    edges[e.id] = { line, text };
+    edges[e.id] = { line };
   }
 
   // the edges' colours are signs of w, not the forward/gradient colours: say so
-  textLayer.append(label(X((layout.sizes.length - 1) / 2), Y(-top - 1.15),
-                         "edges: w < 0 orange, w > 0 sky blue, width |w|",
-                         { class: "bp-edge-key", "font-size": 18, "data-role": "edge-key" }));
+  const KEY = "edges: w < 0 orange, w > 0 sky blue, width |w|";
+  const key = label(X((layout.sizes.length - 1) / 2), Y(-top - 1.15), KEY,
+                    { class: "bp-edge-key", "font-size": 18, "data-role": "edge-key" });
+  textLayer.append(key);
 
   const neurons = {};
   for (const n of layout.nodes) {
@@ -81,11 +75,12 @@ export function networkView(layout, decimals) {
       p.g.classList.toggle("bp-fresh-grad", on && step.kind === "backward");
     }
     for (const [id, e] of Object.entries(edges)) {
-      const on = Boolean(step) && step.edges.includes(id);
-      e.line.classList.toggle("bp-active", on);
-      const showGrad = on && step.edge_values && id in step.edge_values;
-      e.text.textContent = showGrad ? pretty(fixed(step.edge_values[id], decimals)) : "";
+      e.line.classList.toggle("bp-active", Boolean(step) && step.edges.includes(id));
     }
+    // a dW step lights the edges whose gradients it computes; the numbers are in the
+    // panel's matrix (between two columns of neurons six numbers cannot be read)
+    const dW = step && step.edge_values ? step.result.name : null;
+    key.textContent = dW ? `${KEY}; ${dW}[i, j], in the panel: the edge from neuron i to neuron j` : KEY;
     layerBands.forEach((band, k) => band.classList.toggle("bp-active", Boolean(step) && step.layer === k
                                                           && step.rule !== "loss"));
   }
