@@ -102,3 +102,32 @@ def test_switching_the_edges_changes_the_saved_picture(trained):
     by_weight = snapshot_png(trained._run)
     trained.set(edges="gradient")
     assert snapshot_png(trained._run) != by_weight
+
+
+@pytest.mark.parametrize("low, high", [(0.55, 0.62), (0.01, 0.5), (1e-5, 1.0)])
+def test_the_gradient_norm_axis_has_a_few_labels_whatever_its_range(low, high):
+    """Between 2 and 6 labelled ticks inside the data's range: a range under 10x would
+    otherwise get matplotlib's crowded linear fallback."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from backprop.playground.snapshot import norms_plot
+
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    norms = np.geomspace(low, high, 20)[:, None] * np.ones((1, 2))
+    norms_plot(ax, norms)
+    fig.canvas.draw()
+    bottom, top = ax.get_ylim()
+    shown = [t for t, v in zip(ax.get_yticklabels(), ax.get_yticks()) if bottom <= v <= top]
+    assert 2 <= len([t for t in shown if t.get_text()]) <= 6, [t.get_text() for t in shown]
+
+
+def test_one_exploded_weight_does_not_hide_the_others(trained):
+    """A weight that blew up (a too-large learning rate) gets the widest edge; the other
+    edges stay visible (scaled to the largest |w| they would shrink to hairlines)."""
+    before = _edge_colours(trained)[2]
+    linears(trained.model)[0].W.data[0, 0] = 1e4
+    after = _edge_colours(trained)[2]
+    assert after[0] == after.max() >= before.max()
+    assert np.all(after[1:] >= 0.5 * before[1:]) and after[1:].max() > 1.0

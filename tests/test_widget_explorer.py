@@ -129,3 +129,22 @@ def test_outside_a_notebook_no_progress_bar_is_shown(monkeypatch):
     shown = record_displays(monkeypatch)
     explorer(CountingFigures(), shapes_and_sizes(), css_class="shapes")
     assert len(shown) == 1  # only the explorer's first figure
+
+
+def test_the_display_carries_the_current_figure_as_a_png_for_saved_notebooks(monkeypatch):
+    """A saved notebook shows the explorer's PNG where no widget can run; it is the
+    figure of the setting the controls hold, and follows a control change."""
+    import base64
+
+    from backprop.widgets.neuron import neuron_explorer, neuron_figure
+
+    shown = record_displays(monkeypatch)
+    widget = neuron_explorer(w=(1.0, -0.5), b=0.5)
+    bundle = widget._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == shown[-1]
+    widget.children[2].value = -1.0
+    png = base64.b64decode(widget._repr_mimebundle_()["image/png"])
+    from backprop.widgets.neuron import lesson_data
+
+    assert same_picture(png, neuron_figure(1.0, -0.5, -1.0, *lesson_data()))

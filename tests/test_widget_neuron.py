@@ -62,6 +62,17 @@ def test_the_figure_shows_the_setting_and_the_downhill_arrow(data):
     plt.close(fig)
 
 
+def test_a_vanishing_gradient_gets_no_arrow_but_a_legend_that_says_so(data):
+    """Where |dL/dw| is tiny (a saturated neuron, or one that already fits) an arrow
+    would be all head; the legend says the gradient is about 0 instead."""
+    X, y = data
+    fig = neuron.neuron_figure(4.0, 4.0, 0.0, X, y)
+    weights = fig.axes[1]
+    assert not [a for a in weights.texts if getattr(a, "arrow_patch", None) is not None]
+    assert any("≈ 0" in t.get_text() for t in weights.get_legend().get_texts())
+    plt.close(fig)
+
+
 def test_the_explorer_draws_each_slider_move(monkeypatch, data):
     X, y = data
     shown = record_displays(monkeypatch)

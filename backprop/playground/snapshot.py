@@ -21,7 +21,7 @@ import io
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter
 
 from ..diagrams import draw_network
 from ..plots import CLASS_COLORS, DIVERGING, GRADIENT, SERIES, STYLE, plot_loss_curves, series_style
@@ -73,9 +73,9 @@ def _colour_bar(fig, ax, image, problem):
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[-1, 0, 1])
     if problem == "classification":
         bar.ax.set_yticklabels(["0", "0.5", "1"])
-        bar.set_label("P(class 1)", fontsize=10)
+        bar.set_label("P(class 1)", fontsize=11)
     else:
-        bar.set_label("output", fontsize=10)
+        bar.set_label("output", fontsize=11)
     bar.ax.tick_params(labelsize=9)
 
 
@@ -106,7 +106,7 @@ def _network(ax, run):
         for text in texts:
             text.set_text("")
         ax.text(float(diagram.positions[k][0, 0]), low - 0.55, f"${symbols[k]}$",
-                ha="center", va="top", fontsize=10)
+                ha="center", va="top", fontsize=13)
     if by_gradient:
         l1, l2 = penalties(run.settings)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -122,15 +122,19 @@ def _network(ax, run):
         key = (f"edges: |∂L/∂w| on a log scale, 1e{GRAD_LO} (thin, pale) to 1 (thick, "
                "vermillion)")
     else:
-        key = "edges: w < 0 orange, w > 0 sky blue; width and opacity |w| (w = 0: unseen)"
+        key = "edges: w < 0 orange, w > 0 sky blue; width and opacity grow with |w| (0: unseen)"
         # width AND opacity grow with |w| from 0, so a weight near 0 (one L1 removed) is
         # all but invisible and the weights that matter stand out, even in a dense net
         weights = [np.nan_to_num(layer.W.data, nan=0.0) for layer in linears(run.model)]
-        largest = max(float(np.abs(W).max()) for W in weights) or 1.0
+        # the scale's top is the 90th percentile of |w|, not the largest: a few weights
+        # that blew up (a too-large learning rate) would otherwise hide all the others
+        # ("lower": an actual weight, so one outlier in a small net does not set it)
+        largest = float(np.percentile(np.abs(np.concatenate([W.ravel() for W in weights])),
+                                      90, method="lower")) or 1.0
         thickest = 4.5 if sum(W.size for W in weights) <= 40 else 2.5
         for lines, W in zip(diagram.edges, weights):
             for (i, j), line in np.ndenumerate(lines):
-                share = abs(float(W[i, j])) / largest
+                share = min(1.0, abs(float(W[i, j])) / largest)
                 line.set_linewidth(0.1 + thickest * share)
                 line.set_alpha(min(1.0, 0.04 + 1.2 * share ** 0.7))
     settings = run.settings
@@ -138,7 +142,7 @@ def _network(ax, run):
     if settings["regularization"] != "none" and settings["reg_rate"]:
         title += f", {settings['regularization']} λ = {settings['reg_rate']:g}"
     ax.set_title(title)
-    ax.text(0.5, -0.11, key, transform=ax.transAxes, ha="center", va="top", fontsize=9)
+    ax.text(0.5, -0.11, key, transform=ax.transAxes, ha="center", va="top", fontsize=11)
 
 
 def norms_plot(ax, norms):
@@ -162,15 +166,20 @@ def norms_plot(ax, norms):
         ax.plot(epochs, values, label=name, linewidth=1.3, markersize=4,
                 markevery=(k % every, every), **style)
     ax.set_yscale("log")
-    # an axis shorter than two powers of 10 also gets labels at 2 and 5 times them, so it
-    # always has numbers on it
+    # a few labelled ticks whatever the range: powers of 10 on a long axis, also 2 and 5
+    # times them on a shorter one, and three round values inside a range under 10x (where
+    # matplotlib would fall back to a crowded linear set)
     positive = norms[norms > 0]
-    short = np.log10(positive.max() / positive.min()) < 2
-    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if short else (1.0,),
-                                          numticks=12))
+    decades = np.log10(positive.max() / positive.min())
+    if decades < 1:
+        ticks = np.geomspace(positive.min(), positive.max(), 3)
+        ax.yaxis.set_major_locator(FixedLocator([float(f"{t:.2g}") for t in ticks]))
+    else:
+        ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if decades < 2
+                                              else (1.0,), numticks=12))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.yaxis.set_minor_formatter(NullFormatter())   # minor labels pile up on a short axis
     ax.set(xlabel="epoch", ylabel="||dL/dW||")
     # outside the axes, on the right: inside it would cover the curves it names
-    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0), title_fontsize=9,
+    ax.legend(fontsize=10, loc="upper left", bbox_to_anchor=(1.01, 1.0), title_fontsize=9,
               title="weights", frameon=False, handlelength=2.2)

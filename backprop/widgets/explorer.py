@@ -12,6 +12,7 @@ loaded 2-core machine then answers in about a millisecond.
 regularization" at any rate), so each distinct figure is drawn once.
 """
 
+import base64
 import io
 import itertools
 
@@ -107,6 +108,21 @@ class _DrawingProgress:
             self.handle.update(HTML(""))  # the cell keeps no trace of the bar
 
 
+class Explorer(widgets.interactive):
+    """`ipywidgets.interactive` that also carries its current figure as a PNG.
+
+    A frontend with a widget manager shows the live widget; GitHub, nbviewer and a video
+    still of the saved notebook show the PNG (the richest output they can render), so
+    the saved notebook is never just the widget's text repr. The PNG is the setting the
+    controls hold when the cell is displayed, from the explorer's figure cache."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs)
+        if self.kwargs:  # the values of the last update (empty before the first)
+            data["image/png"] = base64.b64encode(self.figures.png(**self.kwargs).data).decode("ascii")
+        return data
+
+
 def explorer(figure_function, controls, css_class, precompute=True, cache_key=None):
     """`interactive` widget showing `figure_function(**control values)` on each change.
 
@@ -114,7 +130,8 @@ def explorer(figure_function, controls, css_class, precompute=True, cache_key=No
     selection sliders). With `precompute`, every setting is drawn before the widget is
     returned (see the module docstring), with a progress bar in the notebook meanwhile;
     otherwise each is drawn on its first visit. `css_class` is added to the widget (a
-    stable hook for browser tests). The cache is the widget's `figures` attribute."""
+    stable hook for browser tests). The cache is the widget's `figures` attribute; the
+    widget's display carries the current figure as a PNG too (see `Explorer`)."""
     figures = FigureCache(figure_function, cache_key)
     if precompute:
         progress = _DrawingProgress()
@@ -126,7 +143,7 @@ def explorer(figure_function, controls, css_class, precompute=True, cache_key=No
     def update(**values):
         display(figures.png(**values))
 
-    widget = widgets.interactive(update, **controls)
+    widget = Explorer(update, **controls)
     widget.add_class(css_class)
     widget.figures = figures
     return widget

@@ -34,6 +34,7 @@ WEIGHT_RANGE = (-4.0, 4.0)   # the sliders' ranges: wide enough to saturate the 
 BIAS_RANGE = (-3.0, 3.0)
 SLIDER_STEP = 0.25
 ARROW_SCALE = 4.0            # the arrow is -ARROW_SCALE * dL/dw: -dL/dw itself is too short to see
+MIN_ARROW = 0.35             # shorter (weight units), it hides behind the dot: the legend says so
 PLANE = (-3.0, 3.0)          # the input plane shown (the lesson's halved Gaussian clouds fit)
 FIGSIZE = (12.8, 6.0)
 INK = "#333333"              # text and the decision line: neutral, not a palette meaning
@@ -113,11 +114,17 @@ def _weight_panel(ax, w, b, X, y, loss, dw):
     ax.clabel(lines, lines.levels[::3], fmt="%.2f", fontsize=10, colors=INK)
     ax.plot(*w, "o", color=plots.FORWARD, markersize=11, zorder=5, label=f"w: L = {loss:.3f}")
     step = -ARROW_SCALE * dw
-    if np.hypot(*step) > 1e-9:
-        ax.annotate("", xy=w + step, xytext=w, zorder=6,
+    length = float(np.hypot(*step))
+    if length >= MIN_ARROW:
+        # the head grows with the arrow up to its full size: a fixed head on a short
+        # shaft is drawn past the shaft's start and seems to point the other way
+        ax.annotate("", xy=w + step, xytext=w, zorder=6, annotation_clip=False,
                     arrowprops={"arrowstyle": "-|>", "color": plots.GRADIENT, "lw": 3,
-                                "mutation_scale": 24})
-    ax.plot([], [], color=plots.GRADIENT, linewidth=3, label=f"−∂L/∂w (drawn {ARROW_SCALE:g}× longer)")
+                                "mutation_scale": float(np.clip(30 * length, 12, 24))})
+        label = f"−∂L/∂w (drawn {ARROW_SCALE:g}× longer)"
+    else:
+        label = f"−∂L/∂w ≈ 0 here: |∂L/∂w| = {np.hypot(*dw):.1g}"
+    ax.plot([], [], color=plots.GRADIENT, linewidth=3, label=label)
     ax.set(xlim=WEIGHT_RANGE, ylim=WEIGHT_RANGE, xlabel="$w_1$", ylabel="$w_2$", aspect="equal",
            title=f"loss L(w1, w2) at b = {b:g}")
     ax.legend(loc="lower right", fontsize=11, framealpha=0.9)

@@ -7,7 +7,7 @@ For one example with logits z = (z_0, z_1, z_2) and correct class c (classes cou
 
 Three panels, left to right: the logits (forward values), the probabilities (the correct
 class's bar outlined, the one-hot target drawn as a dashed outline), and the gradient
-p - y (gradient colour). What a learner can see by moving the sliders:
+p - Y, Y the one-hot row of the label (gradient colour). What a learner can see by moving the sliders:
 - adding the same number to every logit changes nothing (softmax sees only differences);
 - the gradient always sums to 0: raising the correct logit means lowering the others;
 - a confidently wrong example (a large wrong logit) has a large loss and a gradient close
@@ -35,9 +35,9 @@ def softmax_and_gradient(z, target):
     """(p, L, dL/dz) for logits z (K,) and the correct class `target`."""
     shifted = np.exp(z - z.max())   # subtracting the largest logit changes nothing, avoids overflow
     p = shifted / shifted.sum()
-    y = np.zeros_like(p)
-    y[target] = 1.0
-    return p, float(-np.log(p[target])), p - y
+    one_hot = np.zeros_like(p)
+    one_hot[target] = 1.0
+    return p, float(-np.log(p[target])), p - one_hot
 
 
 def _check_target(target):
@@ -66,7 +66,7 @@ def _bars(ax, values, color, title, ylim, labels, target):
 
 def softmax_figure(z0, z1, z2, target=0):
     """Figure: the logits, softmax's probabilities with the one-hot target, and the
-    gradient p - y of L = -log p_target."""
+    gradient p - Y of L = -log p_target (Y: the one-hot row)."""
     z = as_finite_array([z0, z1, z2], "the logits z0, z1, z2")
     target = _check_target(target)
     p, loss, gradient = softmax_and_gradient(z, target)
@@ -76,9 +76,9 @@ def softmax_figure(z0, z1, z2, target=0):
         _bars(ax_z, z, plots.FORWARD, "logits $z_k$", (-5.6, 5.6), "{:+.1f}", target)
         _bars(ax_p, p, plots.FORWARD, "softmax: $p_k$", (0, 1.5), "{:.3f}", target)
         ax_p.bar(target, 1.0, fill=False, edgecolor=INK, linestyle="--", linewidth=2,
-                 label="target $y$ (one-hot)")
+                 label="target $Y$ (one-hot)")
         ax_p.legend(loc="upper center", fontsize=11)
-        _bars(ax_g, gradient, plots.GRADIENT, "gradient $\\partial L/\\partial z_k = p_k - y_k$",
+        _bars(ax_g, gradient, plots.GRADIENT, "gradient $\\partial L/\\partial z_k = p_k - Y_k$",
               (-1.4, 1.4), "{:+.3f}", target)
         fig.suptitle(f"correct class {target}:   $L = -\\log p_{target}$ = {loss:.3f}   "
                      f"(the gradient sums to {abs(gradient.sum()):.0f})", fontsize=15)
