@@ -1,4 +1,4 @@
-"""Generate the course's navigation, the index's course map and the README's map.
+"""Generate the course's navigation, the index's course map and start link, the README's map.
 
     python tools/course.py          # rewrite the generated cells and README section
     python tools/course.py --check  # exit 1 (and say which) if anything is stale
@@ -19,15 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 NAV_MARKER = "<!-- nav -->"
 MAP_START, MAP_END = "<!-- course map start -->", "<!-- course map end -->"
+START_MARKER = "<!-- start here -->"  # an index cell that links the first lesson
 
 # slug -> (what it covers, public lectures that cover the same ground, by title)
-B1B_CALCULUS = "https://www.3blue1brown.com/topics/calculus"
-B1B_NETWORKS = "https://www.3blue1brown.com/topics/neural-networks"
+B1B = "https://www.3blue1brown.com/lessons/"  # one page per video, the video on top
 LESSONS = {
     "01_derivatives_and_the_chain_rule": (
         "slopes, numerical derivatives, the chain rule, the gradient",
-        "3Blue1Brown, [*Visualizing the chain rule and product rule*](" + B1B_CALCULUS + ") "
-        "(Essence of calculus)"),
+        "3Blue1Brown, [*Visualizing the chain rule and product rule*]("
+        + B1B + "chain-rule-and-product-rule) (Essence of calculus)"),
     "02_computational_graphs": (
         "build your own `Value`, then the package's; forward and backward on a drawn graph, "
         "a node used twice; **stepper**",
@@ -35,28 +35,28 @@ LESSONS = {
         "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0)"),
     "03_a_single_neuron": (
         "weighted sum, bias, activation; its gradients by hand and by the engine; "
-        "**stepper**",
-        "3Blue1Brown, [*But what is a neural network?*](" + B1B_NETWORKS + ") "
+        "**neuron explorer**, **stepper**",
+        "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(Deep learning, chapter 1)"),
     "04_gradient_descent_and_the_learning_rate": (
         "the update rule; too small crawls, too large diverges; **learning-rate explorer**, "
         "**playground**",
-        "3Blue1Brown, [*Gradient descent, how neural networks learn*](" + B1B_NETWORKS + ") "
+        "3Blue1Brown, [*Gradient descent, how neural networks learn*](" + B1B + "gradient-descent) "
         "(chapter 2)"),
     "05_the_forward_pass_and_the_loss": (
         "layers in matrix form; MSE, cross-entropy as negative log-likelihood, softmax; "
-        "p - y; one pipeline",
+        "p - y; one pipeline; **softmax explorer**",
         "[StatQuest](https://www.youtube.com/@statquest), *Neural Networks Part 5: ArgMax and "
         "SoftMax* and *Part 6: Cross Entropy*"),
     "06_backprop_in_matrix_form": (
         "the four equations, gradient checks, both engines agree; **stepper** through an MLP",
-        "3Blue1Brown, [*What is backpropagation really doing?* and *Backpropagation "
-        "calculus*](" + B1B_NETWORKS + ") (chapters 3-4)"),
+        "3Blue1Brown, [*What is backpropagation really doing?*](" + B1B + "backpropagation) and "
+        "[*Backpropagation calculus*](" + B1B + "backpropagation-calculus) (chapters 3-4)"),
     "07_activation_functions": (
         "why non-linearity, derivatives, vanishing gradients (traced to f', weights and "
         "inputs), dead ReLUs, Glorot vs He, which activation in practice; **playground**",
         "Andrej Karpathy, [*Building makemore Part 3: Activations & Gradients, BatchNorm*]"
-        "(https://karpathy.ai/zero-to-hero.html)"),
+        "(https://www.youtube.com/watch?v=P6sfmUTpUmc)"),
     "08_training_an_mlp": (
         "the training loop; batch, mini-batch and stochastic gradient descent; sanity checks "
         "and a learning-rate sweep",
@@ -66,7 +66,7 @@ LESSONS = {
         "Descent (C2W2L01)* in "
         "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "09_optimizers": (
-        "momentum, RMSprop, Adam on a surface and on an MLP",
+        "momentum, RMSprop, Adam on a surface and on an MLP; **momentum explorer**",
         "Andrew Ng, *Gradient Descent With Momentum (C2W2L06)*, *RMSProp (C2W2L07)*, "
         "*Adam Optimization Algorithm (C2W2L08)* in "
         "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
@@ -79,7 +79,7 @@ LESSONS = {
     "11_handwritten_digits": (
         "real digits end to end with a validation set; baselines; first-layer weights "
         "as images; confusion matrix; compared with scikit-learn",
-        "3Blue1Brown, [*But what is a neural network?*](" + B1B_NETWORKS + ") "
+        "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(the digits example, chapter 1)"),
 }
 
@@ -128,6 +128,12 @@ def course_map(course, link_prefix):
     return "\n".join(rows)
 
 
+def start_here(course):
+    """The index's way in: a bold link to the first lesson."""
+    slug, number, title = course[0]
+    return f"{START_MARKER}\n**Start here: [{number}. {title} →]({slug}.ipynb)**"
+
+
 def _set_source(cell, text):
     cell["source"] = text
 
@@ -157,6 +163,8 @@ def generated_files(course):
             _set_source(cell, _replace_between(source, course_map(course, "")
                                                .replace("(notebooks/", "(")
                                                .replace("(exercises/", "(../exercises/")))
+        elif source.startswith(START_MARKER):
+            _set_source(cell, start_here(course))
     out[index] = nbformat.writes(nb) + "\n"
     readme = ROOT / "README.md"
     out[readme] = _replace_between(readme.read_text(), course_map(course, ""))
