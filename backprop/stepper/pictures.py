@@ -114,7 +114,7 @@ def mlp_picture(sizes, weights, names, steps, decimals):
                             right=0.99, top=1 - 0.5 / fig.get_size_inches()[1], bottom=0.01,
                             hspace=0.02, wspace=0.06)
     titles = ["1. forward: each neuron's output\n(example 1)",
-              "2. BP1, BP2: each neuron's error\nδ = dZ = ∂L/∂Z (example 1)",
+              "2. BP1, BP2: each neuron's error\nδ = dZ = ∂L/∂Z (example 1, with the 1/N)",
               "3. BP3, BP4: the gradients of the batch\nedges: dW, neurons: db"]
     drawings = [dict(values=outputs), dict(values=errors, value_color=GRADIENT),
                 dict(values=biases, value_color=GRADIENT)]

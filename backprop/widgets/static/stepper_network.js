@@ -15,7 +15,7 @@ const SCALE = 120, RADIUS = 0.36;
 export function networkView(layout, decimals) {
   // draw_network's extent, with room under the neurons for the layers' names
   const top = (Math.max(...layout.sizes) - 1) / 2;
-  const view = viewport(layout.xlim, [-top - 1.3, top + 1.05], SCALE);
+  const view = viewport(layout.xlim, [-top - 1.6, top + 1.05], SCALE);
   const { X, Y } = view;
   const svg = svgFor(view, { class: "bp-network", "data-role": "network" });
   const bands = s("g"), edgeLayer = s("g"), nodeLayer = s("g"), textLayer = s("g");
@@ -52,6 +52,10 @@ export function networkView(layout, decimals) {
   const key = label(X((layout.sizes.length - 1) / 2), Y(-top - 1.15), KEY,
                     { class: "bp-edge-key", "font-size": 18, "data-role": "edge-key" });
   textLayer.append(key);
+  // a dW step's second line: where its numbers are (one long line would be cut at 1280x720)
+  const where = label(X((layout.sizes.length - 1) / 2), Y(-top - 1.45), "",
+                      { class: "bp-edge-key", "font-size": 18, "data-role": "edge-key-dw" });
+  textLayer.append(where);
 
   const neurons = {};
   for (const n of layout.nodes) {
@@ -80,7 +84,7 @@ export function networkView(layout, decimals) {
     // a dW step lights the edges whose gradients it computes; the numbers are in the
     // panel's matrix (between two columns of neurons six numbers cannot be read)
     const dW = step && step.edge_values ? step.result.name : null;
-    key.textContent = dW ? `${KEY}; ${dW}[i, j], in the panel: the edge from neuron i to neuron j` : KEY;
+    where.textContent = dW ? `lit edges: ${dW}, numbers in the panel` : "";
     layerBands.forEach((band, k) => band.classList.toggle("bp-active", Boolean(step) && step.layer === k
                                                           && step.rule !== "loss"));
   }
