@@ -87,9 +87,11 @@ def _speed_panel(ax, run, lr, mu):
     ax.plot([], [], color=INK, linestyle="--", linewidth=1.5, label="|w_0| ρ^k (predicted)")
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(ticker.FixedLocator([1e-12, 1e-8, 1e-4, 1, 1e4]))
+    # the top shows a diverging run's first steps; a converging |w| stays below |w_0| ~ 5
     ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
     ax.yaxis.set_minor_locator(ticker.NullLocator())
-    ax.set(ylim=(FLOOR / 2, 1e5), xlim=(0, STEPS), xlabel="step k", ylabel="|w_k|",
+    ax.set(ylim=(FLOOR / 2, 1e4 if run.diverged else 1e2), xlim=(0, STEPS), xlabel="step k",
+           ylabel="|w_k|",
            title=f"the μ = {mu:g} run: {_outcome(run)}")
     ax.legend(loc="upper right", fontsize=11, framealpha=0.9)
 
