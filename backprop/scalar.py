@@ -198,7 +198,7 @@ class Value:
         Sort the graph, set every grad to 0 and d(self)/d(self) = 1; then, from the output
         back to the inputs, add each node's grad times a local derivative into one input.
         After each addition, yield `(child, node, local, upstream, contribution)`:
-        contribution = local * upstream was just added to `child.grad`, which now holds
+        contribution = upstream * local was just added to `child.grad`, which now holds
         its running total (a node used twice gets two contributions)."""
         order = self.topological_order()
         for node in order:
@@ -207,11 +207,11 @@ class Value:
         for node in reversed(order):  # outputs first, inputs last
             upstream = node.grad  # complete: every user of `node` has already added to it
             if node._a is not None:
-                contribution = node._da * upstream
+                contribution = upstream * node._da
                 node._a.grad += contribution
                 yield node._a, node, node._da, upstream, contribution
             if node._b is not None:
-                contribution = node._db * upstream
+                contribution = upstream * node._db
                 node._b.grad += contribution
                 yield node._b, node, node._db, upstream, contribution
 

@@ -145,8 +145,11 @@ def test_a_plus_a_gets_two_contributions_on_two_edges():
     assert [(s["node"], s["edge"], s["contribution"], s["grad"]) for s in chain] == [
         ("v0", "v1.a", 1.0, 1.0), ("v0", "v1.b", 1.0, 2.0)]
     assert {e["id"] for e in script.layout["edges"]} == {"v1.a", "v1.b"}
-    assert chain[0]["text"] == "∂b/∂a = ∂b/∂b · ∂b/∂a = 1.00 × 1.00 = 1.00   (path 1 of 2)"
-    assert chain[1]["text"] == ("∂b/∂a += ∂b/∂b · ∂b/∂a = 1.00 × 1.00 = 1.00; "
+    # b is the output: its local derivative is written as its operation, and the first
+    # path's share is "so far", so no line claims ∂b/∂a = 1 (it is 2)
+    assert chain[0]["text"] == ("∂b/∂a so far = ∂b/∂b · ∂(a + a)/∂a = 1.00 × 1.00 = 1.00   "
+                                "(path 1 of 2)")
+    assert chain[1]["text"] == ("∂b/∂a += ∂b/∂b · ∂(a + a)/∂a = 1.00 × 1.00 = 1.00; "
                                 "∂b/∂a = 1.00 + 1.00 = 2.00   (path 2 of 2)")
 
 
@@ -178,6 +181,7 @@ def test_the_text_of_the_issue_example():
     loss.label = "L"
     texts = [s["text"] for s in value_script(loss).steps]
     assert "∂L/∂w = ∂L/∂z · ∂z/∂w = 0.50 × 2.00 = 1.00" in texts
+    assert "∂L/∂z = ∂L/∂L · ∂(z · v3)/∂z = 1.00 × 0.50 = 0.50" in texts  # L's own operation
     assert "z = w · x = 3.00 × 2.00 = 6.00" in texts
     assert "∂L/∂L = 1.00" in texts
 

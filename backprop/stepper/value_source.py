@@ -7,6 +7,9 @@ Backward: first the seed ∂L/∂L = 1, then one step per term that `Value.backw
 adds, outputs first:
 
     ∂L/∂child (+)= ∂L/∂node · ∂node/∂child = upstream × local = contribution
+(when the node is L itself its local derivative is written ∂(its operation)/∂child, e.g.
+∂(d · m)/∂d, so it does not read as the total ∂L/∂d; a value used twice shows its first
+path's share as "so far" and the total only after the last path)
 
 with `grad`, the child's running total right after the addition. A child that is an
 input of several operations (or twice of one, a + a) gets one step per path ("path 1
@@ -43,7 +46,8 @@ def value_script(root, decimals=2):
     terms = _record_backward(root)
     placed = layout(root, decimals)  # after backward: the finished picture's layout
     steps = [_forward_step(node, inputs, ids, names, decimals) for node, inputs in forward]
-    steps += _backward_steps(root, terms, ids, names, decimals)
+    expressions = {node: _expression(node, inputs, names) for node, inputs in forward if inputs}
+    steps += _backward_steps(root, terms, ids, names, expressions, decimals)
     for k, step in enumerate(steps):
         step["id"] = k
     snapshot = {node: (node.data, node.grad) for node, _ in forward}
@@ -93,7 +97,24 @@ def _forward_step(node, inputs, ids, names, decimals):
     return step
 
 
-def _backward_steps(root, terms, ids, names, decimals):
+def _expression(node, inputs, names):
+    """The operation that made `node`, in names: "d · m", "v + v", "tanh(n)", "c**2"."""
+    a, op = names[inputs[0]], node._op
+    if op in _BINARY:
+        return f"{a} {_BINARY[op][0]} {names[inputs[1]]}"
+    if op.startswith("**"):
+        return f"{a}{op}"
+    return f"-{a}" if op == "neg" else f"{op}({a})"
+
+
+def _local_symbol(node, child, root, names, expressions):
+    """The local derivative's symbol, ∂p/∂c. When p is the output L itself, ∂L/∂c would
+    read as the total gradient, so the operation is written out instead: ∂(d · m)/∂d."""
+    p = f"({expressions[node]})" if node is root else names[node]
+    return f"∂{p}/∂{names[child]}"
+
+
+def _backward_steps(root, terms, ids, names, expressions, decimals):
     d = f"∂{names[root]}"
     steps = [{"kind": "backward", "rule": "seed", "node": ids[root], "edge": None,
               "nodes": [ids[root]], "edges": [], "grad": root.grad,
@@ -107,11 +128,12 @@ def _backward_steps(root, terms, ids, names, decimals):
         c, p = names[child], names[node]
         up, loc, con = number(upstream, decimals), operand(local, decimals), number(
             contribution, decimals)
-        product = f"{d}/∂{p} · ∂{p}/∂{c} = {up} × {loc} = {con}"
+        local_symbol = _local_symbol(node, child, root, names, expressions)
+        product = f"{d}/∂{p} · {local_symbol} = {up} × {loc} = {con}"
         if paths[child] == 1:
             text = f"{d}/∂{c} = {product}"
-        elif taken[child] == 1:
-            text = f"{d}/∂{c} = {product}   (path 1 of {paths[child]})"
+        elif taken[child] == 1:  # one path's share, not yet the gradient: say so
+            text = f"{d}/∂{c} so far = {product}   (path 1 of {paths[child]})"
         else:
             total = (f"{number(before[child], decimals)} + {operand(contribution, decimals)} = "
                      f"{number(grad, decimals)}")
