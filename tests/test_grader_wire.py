@@ -93,9 +93,9 @@ def _wrong_answers():
         Partials = namedtuple("Partials", "df_dx df_dy")
         return Partials(2 * x * y, x ** 2 + 3)  # right, as a named tuple
 
-    def forward_values(a, b, c, f):
-        e = Value(a) * Value(b)
-        return e, e + c, (e + c) * f  # Value objects: not numbers
+    def forward_values(a, b, c, m):
+        u = Value(a) * Value(b)
+        return u, u + c, (u + c) * m  # Value objects: not numbers
 
     def softmax(z):
         raise NotImplementedError()

@@ -1,8 +1,8 @@
 """Checks for homework 02: backprop by hand through small graphs, and the backward of
 `Value` operations.
 
-Graph 1:  e = a·b,  d = e + c,  L = d·f.
-    dL/df = d,  dL/dd = f,  dL/dc = f,  dL/de = f,  dL/da = f·b,  dL/db = f·a.
+Graph 1 (lesson 02's names):  u = a·b,  d = u + c,  L = d·m.
+    dL/dm = d,  dL/dd = m,  dL/dc = m,  dL/du = m,  dL/da = m·b,  dL/db = m·a.
 Graph 2 (a used three times):  u = a·x,  v = u·a,  L = v + a.
     dL/da = x·a (through u) + u (through v) + 1 (directly) = 2ax + 1,   dL/dx = a².
 Operation backward (micrograd style), for out = a·b and out = tanh(a):
@@ -20,14 +20,14 @@ from .compare import compare, unpack
 from .feedback import Wrong, call, exercise_check, hidden_seed
 
 
-def _graph1(a, b, c, f):
-    va, vb, vc, vf = Value(a), Value(b), Value(c), Value(f)
-    e = va * vb
-    d = e + vc
-    L = d * vf
+def _graph1(a, b, c, m):
+    va, vb, vc, vm = Value(a), Value(b), Value(c), Value(m)
+    u = va * vb
+    d = u + vc
+    L = d * vm
     L.backward()
-    return {"e": e.data, "d": d.data, "L": L.data,
-            "da": va.grad, "db": vb.grad, "dc": vc.grad, "df": vf.grad}
+    return {"u": u.data, "d": d.data, "L": L.data,
+            "da": va.grad, "db": vb.grad, "dc": vc.grad, "dm": vm.grad}
 
 
 def _cases(seed, n=3):
@@ -36,28 +36,28 @@ def _cases(seed, n=3):
 
 @exercise_check("forward_values")
 def check_forward_values(forward_values):
-    for a, b, c, f in _cases(201):
-        ref = _graph1(a, b, c, f)
-        got = unpack(call(forward_values, a, b, c, f), ["e", "d", "L"])
-        for name, value in zip(["e", "d", "L"], got):
-            compare(name, value, ref[name], where=f"for a, b, c, f = {a}, {b}, {c}, {f}")
-    return "e, d and L are right for 3 hidden inputs."
+    for a, b, c, m in _cases(201):
+        ref = _graph1(a, b, c, m)
+        got = unpack(call(forward_values, a, b, c, m), ["u", "d", "L"])
+        for name, value in zip(["u", "d", "L"], got):
+            compare(name, value, ref[name], where=f"for a, b, c, m = {a}, {b}, {c}, {m}")
+    return "u, d and L are right for 3 hidden inputs."
 
 
 @exercise_check("backward_by_hand")
 def check_backward_by_hand(backward_by_hand):
-    for a, b, c, f in _cases(202):
-        ref = _graph1(a, b, c, f)
-        got = unpack(call(backward_by_hand, a, b, c, f), ["da", "db", "dc", "df"])
-        where = f"for a, b, c, f = {a}, {b}, {c}, {f}"
+    for a, b, c, m in _cases(202):
+        ref = _graph1(a, b, c, m)
+        got = unpack(call(backward_by_hand, a, b, c, m), ["da", "db", "dc", "dm"])
+        where = f"for a, b, c, m = {a}, {b}, {c}, {m}"
         wrong_var = M.WRONG_VARIABLE.format(fix="∂(a·b)/∂a is the other factor b, not a")
-        compare("da", got[0], ref["da"], [(wrong_var, f * a)], where=where)
+        compare("da", got[0], ref["da"], [(wrong_var, m * a)], where=where)
         compare("db", got[1], ref["db"], [(wrong_var.replace("∂a is the other factor b, not a",
                                                              "∂b is the other factor a, not b"),
-                                           f * b)], where=where)
-        compare("dc", got[2], ref["dc"], [("d = e + c passes its gradient to c unchanged: "
-                                           "dL/dc = dL/dd = f.", 1.0)], where=where)
-        compare("df", got[3], ref["df"], where=where)
+                                           m * b)], where=where)
+        compare("dc", got[2], ref["dc"], [("d = u + c passes its gradient to c unchanged: "
+                                           "dL/dc = dL/dd = m.", 1.0)], where=where)
+        compare("dm", got[3], ref["dm"], where=where)
     return "all four gradients agree with the Value engine on 3 hidden inputs."
 
 
