@@ -25,7 +25,7 @@ START_MARKER = "<!-- start here -->"  # an index cell that links the first lesso
 B1B = "https://www.3blue1brown.com/lessons/"  # one page per video, the video on top
 LESSONS = {
     "01_derivatives_and_the_chain_rule": (
-        "slopes, numerical derivatives, the chain rule, the gradient",
+        "slopes, numerical derivatives, the chain rule, the gradient, forward and reverse mode",
         "3Blue1Brown, [*Visualizing the chain rule and product rule*]("
         + B1B + "chain-rule-and-product-rule) (Essence of calculus)"),
     "02_computational_graphs": (
