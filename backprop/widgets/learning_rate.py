@@ -16,6 +16,8 @@ when it is built (`explorer.explorer`), so a slider move shows a ready image; th
 still keeps to two axes with few ticks and plain-text labels, so building stays quick.
 """
 
+from dataclasses import replace
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import ticker
@@ -85,6 +87,18 @@ def _note(ax, text, color, y=0.04):
             color=color, bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": color})
 
 
+def _inside_the_window(run, surface):
+    """The run up to its first point outside the window (and that point): a diverging
+    path's later segments run between points far outside, and clipped to the window they
+    would be drawn straight through the minimum."""
+    (x0, x1), (y0, y1) = surface.window
+    outside = [k for k, (x, y) in enumerate(run.points) if not (x0 <= x <= x1 and y0 <= y <= y1)]
+    if not outside:
+        return run
+    last = outside[0]
+    return replace(run, points=run.points[:last + 1], losses=run.losses[:last + 1])
+
+
 def _number_the_steps(ax, run, surface):
     """Step numbers on a diverging path's points, and where it leaves the window: drawn as
     a line, a path that jumps from one wall to the other seems to run through the minimum."""
@@ -97,10 +111,10 @@ def _number_the_steps(ax, run, surface):
     if not all(inside):
         left = inside.index(False)
         factors = (1 - run.lr * SURFACE["a"], 1 - run.lr * SURFACE["b"])
-        ax.text(0.02, 0.02, f"step {left} leaves the window: w = ({run.points[left, 0]:.3g}, "
+        ax.text(0.98, 0.02, f"step {left} leaves the window: w = ({run.points[left, 0]:.3g}, "
                 f"{run.points[left, 1]:.3g});\neach step multiplies w1 by {factors[0]:+.3g} "
                 f"and w2 by {factors[1]:+.3g}", transform=ax.transAxes, fontsize=12, color=INK,
-                va="bottom", bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": INK})
+                ha="right", va="bottom", bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": INK})
 
 
 def _plot_losses(ax, run, history, initial, updates):
@@ -145,8 +159,8 @@ def learning_rate_figure(lr=0.03, updates=100, seed=0):
         grid = fig.add_gridspec(1, 2, width_ratios=(1.15, 1), left=0.06, right=0.98,
                                 bottom=0.1, top=0.92, wspace=0.14)
         ax_path, ax_loss = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-        plot_paths(surface, run, ax=ax_path, colors=[plots.SERIES[0]], legend=False,
-                   resolution=80, levels=12,
+        plot_paths(surface, _inside_the_window(run, surface), ax=ax_path,
+                   colors=[plots.SERIES[0]], legend=False, resolution=80, levels=12,
                    title=f"η = {lr:g}: gradient descent on {SURFACE['text']}")
         ax_path.set(xlabel="$w_1$", ylabel="$w_2$", xticks=[-4, 0, 4], yticks=[-4, 0, 4])
         if run.diverged:
