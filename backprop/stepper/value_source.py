@@ -81,19 +81,18 @@ def _forward_step(node, inputs, ids, names, decimals):
     if not inputs:
         step["text"] = f"{n} = {out}"
         return step
-    a, nums = names[inputs[0]], [number(inputs[0].data, decimals)]
+    nums = [number(inputs[0].data, decimals)]
     nums += [operand(c.data, decimals) for c in inputs[1:]]  # after an operator
     op = node._op
     if op in _BINARY:
-        name_op, number_op = _BINARY[op]
-        step["text"] = (f"{n} = {a} {name_op} {names[inputs[1]]} = "
-                        f"{nums[0]} {number_op} {nums[1]} = {out}")
+        with_numbers = f"{nums[0]} {_BINARY[op][1]} {nums[1]}"
     elif op.startswith("**"):
-        step["text"] = f"{n} = {a}{op} = {operand(inputs[0].data, decimals)}{op} = {out}"
+        with_numbers = f"{operand(inputs[0].data, decimals)}{op}"
     elif op == "neg":
-        step["text"] = f"{n} = -{a} = -({nums[0]}) = {out}"
+        with_numbers = f"-({nums[0]})"
     else:  # a function of one input: tanh, exp, log, relu, sigmoid
-        step["text"] = f"{n} = {op}({a}) = {op}({nums[0]}) = {out}"
+        with_numbers = f"{op}({nums[0]})"
+    step["text"] = f"{n} = {_expression(node, inputs, names)} = {with_numbers} = {out}"
     return step
 
 

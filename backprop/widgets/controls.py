@@ -28,31 +28,46 @@ def _check_choice(value, options, what):
     return value
 
 
-def learning_rate_slider(value=0.03, options=LEARNING_RATES, description="learning rate"):
+def _selection_slider(value, options, description):
+    """A slider over a list of numbers that updates on release."""
     _check_choice(value, options, description)
     return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value,
                                    description=description, continuous_update=False,
                                    style=_STYLE, layout=_LAYOUT)
+
+
+def learning_rate_slider(value=0.03, options=LEARNING_RATES, description="learning rate"):
+    return _selection_slider(value, options, description)
 
 
 def regularization_rate_slider(value=0.0, options=REGULARIZATION_RATES,
                                description="regularization rate"):
-    _check_choice(value, options, description)
-    return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value,
-                                   description=description, continuous_update=False,
-                                   style=_STYLE, layout=_LAYOUT)
+    return _selection_slider(value, options, description)
 
 
-def activation_dropdown(value="tanh", options=ACTIVATIONS, description="activation"):
+def momentum_slider(value=0.9, options=(0.0, 0.5, 0.9, 0.99), description="momentum μ"):
+    return _selection_slider(value, options, description)
+
+
+def choice_dropdown(description, value, options):
+    """A menu of `options` (an activation's name, a class label, ...), starting at `value`."""
     _check_choice(value, options, description)
     return widgets.Dropdown(options=list(options), value=value, description=description,
                             style=_STYLE)
 
 
+def activation_dropdown(value="tanh", options=ACTIVATIONS, description="activation"):
+    return choice_dropdown(description, value, options)
+
+
 def regularization_dropdown(value="none", description="regularization"):
-    _check_choice(value, REGULARIZATIONS, description)
-    return widgets.Dropdown(options=list(REGULARIZATIONS), value=value,
-                            description=description, style=_STYLE)
+    return choice_dropdown(description, value, REGULARIZATIONS)
+
+
+def nearest_setting(value, low, high, step):
+    """The slider setting nearest to `value`: rounded to a multiple of `step`, kept in
+    [low, high] (a start value from a lesson need not sit on the slider's grid)."""
+    return float(min(max(round(value / step) * step, low), high))
 
 
 def float_slider(description, value, low, high, step):
@@ -64,17 +79,3 @@ def float_slider(description, value, low, high, step):
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                                continuous_update=False, readout_format=".2f", style=_STYLE,
                                layout=_LAYOUT)
-
-
-def choice_dropdown(description, value, options):
-    """A menu of `options` (a class label, say), starting at `value`."""
-    _check_choice(value, options, description)
-    return widgets.Dropdown(options=list(options), value=value, description=description,
-                            style=_STYLE)
-
-
-def momentum_slider(value=0.9, options=(0.0, 0.5, 0.9, 0.99), description="momentum μ"):
-    _check_choice(value, options, description)
-    return widgets.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=value,
-                                   description=description, continuous_update=False,
-                                   style=_STYLE, layout=_LAYOUT)

@@ -87,29 +87,32 @@ def _note(ax, text, color, y=0.04):
             color=color, bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": color})
 
 
+def _first_outside(run, surface):
+    """The index of the run's first point outside the surface's window, or None."""
+    (x0, x1), (y0, y1) = surface.window
+    return next((k for k, (x, y) in enumerate(run.points)
+                 if not (x0 <= x <= x1 and y0 <= y <= y1)), None)
+
+
 def _inside_the_window(run, surface):
     """The run up to its first point outside the window (and that point): a diverging
     path's later segments run between points far outside, and clipped to the window they
     would be drawn straight through the minimum."""
-    (x0, x1), (y0, y1) = surface.window
-    outside = [k for k, (x, y) in enumerate(run.points) if not (x0 <= x <= x1 and y0 <= y <= y1)]
-    if not outside:
+    last = _first_outside(run, surface)
+    if last is None:
         return run
-    last = outside[0]
     return replace(run, points=run.points[:last + 1], losses=run.losses[:last + 1])
 
 
 def _number_the_steps(ax, run, surface):
     """Step numbers on a diverging path's points, and where it leaves the window: drawn as
     a line, a path that jumps from one wall to the other seems to run through the minimum."""
-    (x0, x1), (y0, y1) = surface.window
-    inside = [(x0 <= x <= x1 and y0 <= y <= y1) for x, y in run.points]
-    for k, (x, y) in enumerate(run.points[:8]):
-        if inside[k] and k > 0:
+    left = _first_outside(run, surface)
+    for k, (x, y) in enumerate(run.points[1:8], start=1):
+        if left is None or k < left:
             ax.annotate(str(k), (x, y), xytext=(6, 6), textcoords="offset points", fontsize=12,
                         color=INK, zorder=6)
-    if not all(inside):
-        left = inside.index(False)
+    if left is not None:
         factors = (1 - run.lr * SURFACE["a"], 1 - run.lr * SURFACE["b"])
         ax.text(0.98, 0.02, f"step {left} leaves the window: w = ({run.points[left, 0]:.3g}, "
                 f"{run.points[left, 1]:.3g});\neach step multiplies w1 by {factors[0]:+.3g} "

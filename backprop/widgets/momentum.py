@@ -106,11 +106,10 @@ def momentum_figure(lr=0.03, mu=0.9):
                          "forgets and the run cannot settle); try 0.9.")
     surface = valley()
     run = _run(lr, mu, STEPS)
-    plain = _run(lr, 0.0, PATH_STEPS)
+    plain = _run(lr, 0.0, STEPS) if mu > 0 else run   # the reference: mu = 0
     shown = [plain, run] if mu > 0 else [plain]
     # plot_paths adds ": diverged" to a diverged run's label itself
-    full_plain = _run(lr, 0.0, STEPS)
-    labels = ["gradient descent" + ("" if full_plain.diverged else f": {_outcome(full_plain)}")]
+    labels = ["gradient descent" + ("" if plain.diverged else f": {_outcome(plain)}")]
     if mu > 0:
         labels.append(f"momentum μ = {mu:g}")
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
@@ -131,8 +130,10 @@ def momentum_figure(lr=0.03, mu=0.9):
 
 
 def _first(run, steps):
-    """The run cut to its first `steps` steps (a copy: the run itself is left whole)."""
-    return replace(run, points=run.points[:steps + 1], losses=run.losses[:steps + 1])
+    """The run cut to its first `steps` steps (a copy: the run itself is left whole);
+    marked diverged only if it diverged within them."""
+    return replace(run, points=run.points[:steps + 1], losses=run.losses[:steps + 1],
+                   diverged=run.diverged and run.steps <= steps)
 
 
 def momentum_explorer(lr=0.03, mu=0.9):

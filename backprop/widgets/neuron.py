@@ -26,6 +26,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import datasets, plots
+from ..activations import activation_functions
 from ..validation import as_finite_array
 from . import controls
 from .explorer import explorer
@@ -38,10 +39,7 @@ MIN_ARROW = 0.35             # shorter (weight units), it hides behind the dot: 
 PLANE = (-3.0, 3.0)          # the input plane shown (the lesson's halved Gaussian clouds fit)
 FIGSIZE = (12.8, 6.0)
 INK = "#333333"              # text and the decision line: neutral, not a palette meaning
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
+_sigmoid = activation_functions("sigmoid")[0]   # the package's sigma, as lesson 03 uses it
 
 
 def _check_data(X, y):
@@ -149,9 +147,8 @@ def neuron_figure(w1, w2, b, X, y):
 
 
 def _slider(description, value, limits):
-    low, high = limits
-    value = float(np.clip(np.round(value / SLIDER_STEP) * SLIDER_STEP, low, high))
-    return controls.float_slider(description, value, low, high, SLIDER_STEP)
+    return controls.float_slider(description, controls.nearest_setting(value, *limits, SLIDER_STEP),
+                                 *limits, SLIDER_STEP)
 
 
 def lesson_data():

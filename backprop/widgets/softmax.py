@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import plots
+from ..losses import softmax
 from ..validation import as_finite_array
 from . import controls
 from .explorer import explorer
@@ -33,8 +34,7 @@ INK = "#333333"
 
 def softmax_and_gradient(z, target):
     """(p, L, dL/dz) for logits z (K,) and the correct class `target`."""
-    shifted = np.exp(z - z.max())   # subtracting the largest logit changes nothing, avoids overflow
-    p = shifted / shifted.sum()
+    p = softmax(z[None])[0]   # the package's softmax (log-sum-exp: no overflow)
     one_hot = np.zeros_like(p)
     one_hot[target] = 1.0
     return p, float(-np.log(p[target])), p - one_hot
@@ -80,8 +80,9 @@ def softmax_figure(z0, z1, z2, target=0):
         ax_p.legend(loc="upper center", fontsize=11)
         _bars(ax_g, gradient, plots.GRADIENT, "gradient $\\partial L/\\partial z_k = p_k - Y_k$",
               (-1.4, 1.4), "{:+.3f}", target)
+        # p - Y sums to 0 for any logits (both sum to 1): a fact to read, not a measurement
         fig.suptitle(f"correct class {target}:   $L = -\\log p_{target}$ = {loss:.3f}   "
-                     f"(the gradient sums to {abs(gradient.sum()):.0f})", fontsize=15)
+                     "(p − Y sums to 0: raising one logit lowers the others)", fontsize=15)
     return fig
 
 
@@ -92,9 +93,8 @@ def softmax_explorer(z=(2.0, 1.0, -1.0), target=0):
     if z.shape != (CLASSES,):
         raise ValueError(f"z has {z.size} entries: the explorer takes exactly {CLASSES} logits.")
     target = _check_target(target)
-    low, high = LOGIT_RANGE
     sliders = {f"z{k}": controls.float_slider(
-        f"z{k}", float(np.clip(np.round(value / SLIDER_STEP) * SLIDER_STEP, low, high)),
-        low, high, SLIDER_STEP) for k, value in enumerate(z)}
+        f"z{k}", controls.nearest_setting(value, *LOGIT_RANGE, SLIDER_STEP), *LOGIT_RANGE,
+        SLIDER_STEP) for k, value in enumerate(z)}
     sliders["target"] = controls.choice_dropdown("correct class", target, tuple(range(CLASSES)))
     return explorer(softmax_figure, sliders, css_class="softmax-explorer", precompute=False)
