@@ -39,16 +39,25 @@ def _columns(root):
 
 
 def _rows(order, column, parents):
-    """Vertical position in each column, from the root leftwards: each value sits near
-    the average row of the values that use it, so arrows cross as little as possible."""
+    """Vertical position in each column, from the root leftwards (a smaller row is higher up). Each
+    value sits near the average row of the values that use it, so arrows cross as little
+    as possible; among values with the same users, an operation's first input goes on top
+    (a above b for a * b), so the figure reads top-down in the order the formula is written."""
     row = {}
     by_column = {}
-    for node in reversed(order):
+    for node in order:
         by_column.setdefault(column[node], []).append(node)
-    for col in sorted(by_column, reverse=True):
-        nodes = by_column[col]
-        nodes.sort(key=lambda n: sum(row[p] for p in parents[n]) / len(parents[n])
-                   if parents[n] else 0.0)
+
+    def key(node):
+        users = parents[node]
+        if not users:
+            return (0.0, 0.0)
+        # the users' average row first; then the average slot (0 = first input) it fills
+        return (sum(row[p] for p in users) / len(users),
+                sum(p._children.index(node) for p in users) / len(users))
+
+    for col in sorted(by_column, reverse=True):  # the users' columns are to the right
+        nodes = sorted(by_column[col], key=key)
         for i, node in enumerate(nodes):
             row[node] = i - (len(nodes) - 1) / 2
     return row

@@ -96,3 +96,37 @@ def test_every_text_fits_inside_its_box_and_a_long_chain_fits_16_inches(plt):
                       and b.y0 <= (extent.y0 + extent.y1) / 2 <= b.y1]
             assert len(holder) == 1, text.get_text()
             assert holder[0].x0 <= extent.x0 and extent.x1 <= holder[0].x1, text.get_text()
+
+
+def _heights(root):
+    """Each labelled value's height in draw_graph's layout (larger = higher on the page)."""
+    placed = bp.graph.layout(root)
+    return {node.label: placed.position[node][1] for node in placed.order if node.label}
+
+
+def test_first_input_is_drawn_on_top():
+    # a figure is read top-down, like the formula left to right: a above b for a * b
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    heights = _heights(a * b)
+    assert heights["a"] > heights["b"]
+    # a neuron reads x1, w1, x2, w2 from the top, then s above bias (s + bias)
+    x1, w1 = Value(2.0, label="x1"), Value(-3.0, label="w1")
+    x2, w2 = Value(0.0, label="x2"), Value(1.0, label="w2")
+    bias = Value(6.9, label="bias")
+    s = x1 * w1 + x2 * w2
+    s.label = "s"
+    heights = _heights((s + bias).tanh())
+    top_down = sorted(["x1", "w1", "x2", "w2"], key=lambda name: -heights[name])
+    assert top_down == ["x1", "w1", "x2", "w2"]
+    assert heights["s"] > heights["bias"]
+
+
+def test_a_value_used_by_two_operations_sits_between_them():
+    # out = (x*y) * (x+z): p = x*y above q = x+z, y feeds only p (top), z only q (bottom),
+    # and x, which feeds both, sits between them so no arrows cross
+    x, y, z = Value(3.0, label="x"), Value(2.0, label="y"), Value(2.0, label="z")
+    p, q = x * y, x + z
+    p.label, q.label = "p", "q"
+    heights = _heights(p * q)
+    assert heights["p"] > heights["q"]
+    assert heights["y"] > heights["x"] > heights["z"]

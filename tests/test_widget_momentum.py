@@ -55,9 +55,9 @@ def test_the_explorer_draws_each_move(monkeypatch):
     lr, mu = widget.children[:2]
     assert "momentum-explorer" in widget._dom_classes and len(shown) == 1
     mu.value = 0.68
-    assert same_picture(shown[-1], momentum.momentum_figure(0.03, 0.68))
+    assert same_picture(shown[-1], momentum.momentum_figure(0.03, 0.68, roots=True))
     lr.value = 0.08
-    assert same_picture(shown[-1], momentum.momentum_figure(0.08, 0.68))
+    assert same_picture(shown[-1], momentum.momentum_figure(0.08, 0.68, roots=True))
     assert len(set(shown)) == 3 and not plt.get_fignums()
 
 
@@ -70,3 +70,29 @@ def test_bad_input_is_refused_with_a_reason():
         momentum.momentum_figure(0, 0.9)
     with pytest.raises(ValueError, match="not one of the explorer's values"):
         momentum.momentum_explorer(lr=0.04)
+
+
+def test_the_roots_panel_marks_the_current_roots_of_each_direction():
+    fig = momentum.momentum_figure(0.03, 0.5, roots=True)
+    assert len(fig.axes) == 3 and len(momentum.momentum_figure(0.03, 0.5).axes) == 2
+    panel = fig.axes[2]
+    marked = {line.get_label(): line.get_xdata() + 1j * line.get_ydata()
+              for line in panel.get_lines() if line.get_linestyle() == "None"}
+    for name, h in momentum.CURVATURES.items():
+        (label,) = [lbl for lbl in marked if lbl.startswith(name)]
+        expected = np.roots([1.0, -(1.0 + 0.5 - 0.03 * h), 0.5])
+        assert np.allclose(sorted(marked[label], key=abs), sorted(expected, key=abs))
+        assert f"ρ = {momentum.convergence_factor(h, 0.03, 0.5):.3f}" in label
+    # at mu = 0.5 the floor's roots are real, the steep direction's lie on |r| = sqrt(mu)
+    floor, steep = (marked[lbl] for lbl in sorted(marked, key=lambda s: not s.startswith("floor")))
+    assert np.allclose(floor.imag, 0) and np.allclose(np.abs(steep), np.sqrt(0.5))
+    plt.close("all")
+
+
+def test_the_roots_move_with_the_sliders(monkeypatch):
+    shown = record_displays(monkeypatch)
+    widget = momentum.momentum_explorer(lr=0.03, mu=0.9)
+    widget.children[1].value = 0.5
+    assert same_picture(shown[-1], momentum.momentum_figure(0.03, 0.5, roots=True))
+    assert not same_picture(shown[-1], momentum.momentum_figure(0.03, 0.5))
+    plt.close("all")

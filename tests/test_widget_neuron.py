@@ -101,3 +101,105 @@ def test_bad_input_is_refused_with_a_reason(data):
         neuron.neuron_figure(float("nan"), 1, 0, X, y)
     with pytest.raises(ValueError, match="two weights"):
         neuron.neuron_explorer(X, y, w=(1.0, 2.0, 3.0))
+
+
+@pytest.fixture(scope="module")
+def run(data):
+    """A recorded gradient-descent run, as lesson 03 records it: (W (2, 1), b (1,)) per step."""
+    X, y = data
+    W, b = np.array([[0.4], [-0.6]]), np.zeros(1)
+    history = [(W.copy(), b.copy())]
+    for _ in range(30):
+        _, dw, db = neuron.loss_and_gradients(W[:, 0], b[0], X, y)
+        W, b = W - dw[:, None], b - db
+        history.append((W.copy(), b.copy()))
+    return history
+
+
+def _weight_dot_and_path(fig):
+    weights = fig.axes[1]
+    lines = {line.get_label(): line for line in weights.get_lines()}
+    dot = next(line for label, line in lines.items() if label.startswith("w: L = "))
+    path = [line for label, line in lines.items() if label.startswith("path of w")]
+    return dot, path
+
+
+def test_the_training_figure_shows_step_k_and_the_path_so_far(data, run):
+    X, y = data
+    fig = neuron.training_figure(run, 5, X, y)
+    dot, path = _weight_dot_and_path(fig)
+    assert np.allclose(np.ravel(dot.get_data()), run[5][0][:, 0]), "the dot is w after 5 steps"
+    walked = np.column_stack(path[0].get_data())
+    assert np.allclose(walked, [W[:, 0] for W, _ in run[:6]]), "the path is w(0) ... w(5)"
+    loss = neuron.loss_and_gradients(run[5][0][:, 0], run[5][1][0], X, y)[0]
+    assert fig._suptitle.get_text().startswith("after 5 steps") and f"L = {loss:.3f}" in \
+        fig._suptitle.get_text()
+    plt.close(fig)
+    fig = neuron.training_figure(run, 0, X, y)
+    assert not _weight_dot_and_path(fig)[1], "no path before the first step"
+    plt.close(fig)
+
+
+def test_the_step_slider_moves_the_neuron_along_the_run(monkeypatch, data, run):
+    X, y = data
+    shown = record_displays(monkeypatch)
+    widget = neuron.training_explorer(run, X, y, steps=(0, 1, 5, 30, 500))
+    slider = widget.children[0]
+    assert [value for _, value in slider.options] == [0, 1, 5, 30], "steps beyond the run dropped"
+    assert slider.value == 0 and "neuron-training-explorer" in widget._dom_classes
+    assert same_picture(shown[-1], neuron.training_figure(run, 0, X, y))
+    slider.value = 30
+    assert same_picture(shown[-1], neuron.training_figure(run, 30, X, y))
+    assert not same_picture(shown[-1], neuron.training_figure(run, 0, X, y)), "the step changed it"
+    slider.value = 5
+    assert same_picture(shown[-1], neuron.training_figure(run, 5, X, y))
+    assert len(set(shown)) == 3 and not plt.get_fignums()
+
+
+def test_the_strip_draws_one_plane_per_step(data, run):
+    X, y = data
+    fig = neuron.training_strip(run, (0, 2, 30), X, y)
+    planes = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title().split(":")[0] for ax in planes] == ["after 0 steps", "after 2 steps",
+                                                              "after 30 steps"]
+    for ax, k in zip(planes, (0, 2, 30)):
+        W, b = run[k]
+        accuracy = np.mean(((X @ W[:, 0] + b[0]) > 0) == (y == 1))
+        assert ax.get_title().endswith(f"accuracy {accuracy:.0%}")
+    markers = {collection.get_paths()[0].vertices.shape[0] for collection in planes[0].collections
+               if len(collection.get_offsets()) > 0}
+    assert len(markers) == 2, "the two classes have different markers"
+    plt.close(fig)
+
+
+def test_the_contour_levels_are_round_and_inside_the_range():
+    surface = np.array([[0.0123, 0.4], [0.77, 0.9871]])
+    levels = neuron.contour_levels(surface)
+    assert len(levels) >= 8 and np.all((levels > 0.0123) & (levels < 0.9871))
+    assert np.allclose(levels * 20, np.round(levels * 20)), "multiples of 0.05"
+
+
+def test_the_diagram_shows_the_example_numbers():
+    fig = neuron.neuron_diagram([2.0, -1.0], [0.5, -0.3], 0.1)
+    words = " ".join(t.get_text() for t in fig.axes[0].texts) + fig.axes[0].get_title()
+    for expected in ("$w_1$ = 0.5", "$w_2$ = -0.3", "b = 0.1", "z = 1.40", "0.802"):
+        assert expected in words
+    heights = [t.get_position()[1] for t in fig.axes[0].texts if t.get_text().startswith("$x_")]
+    assert heights[0] > heights[1], "the first input is drawn on top"
+    plt.close(fig)
+
+
+def test_bad_runs_are_refused_with_a_reason(data, run):
+    X, y = data
+    with pytest.raises(ValueError, match="history is empty"):
+        neuron.training_figure([], 0, X, y)
+    with pytest.raises(ValueError, match="two weights and one bias"):
+        neuron.training_figure([(np.ones(3), 0.0)], 0, X, y)
+    with pytest.raises(ValueError, match="steps 0 to 30"):
+        neuron.training_figure(run, 31, X, y)
+    with pytest.raises(ValueError, match="none of the steps"):
+        neuron.training_explorer(run, X, y, steps=(100, 200))
+    with pytest.raises(ValueError, match="not one of the slider's steps"):
+        neuron.training_explorer(run, X, y, steps=(0, 5), step=3)
+    with pytest.raises(ValueError, match="one weight per input"):
+        neuron.neuron_diagram([1.0, 2.0], [1.0], 0.0)

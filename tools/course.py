@@ -4,7 +4,7 @@
     python tools/course.py --check  # exit 1 (and say which) if anything is stale
 
 One source of truth: each lesson's title is its first cell (`# NN. Title`); what it
-covers and what to watch alongside it live in `LESSONS` below. Only markdown is
+covers and what to watch or read alongside it live in `LESSONS` below. Only markdown is
 generated, so no notebook needs re-executing after a run of this script.
 """
 
@@ -21,21 +21,24 @@ NAV_MARKER = "<!-- nav -->"
 MAP_START, MAP_END = "<!-- course map start -->", "<!-- course map end -->"
 START_MARKER = "<!-- start here -->"  # an index cell that links the first lesson
 
-# slug -> (what it covers, public lectures that cover the same ground, by title)
+# slug -> (what it covers, public lectures and notes that cover the same ground, by title)
+CS231N = "https://cs231n.github.io/"  # the course notes, one page per topic
 B1B = "https://www.3blue1brown.com/lessons/"  # one page per video, the video on top
 LESSONS = {
     "01_derivatives_and_the_chain_rule": (
-        "slopes, numerical derivatives, the chain rule, the gradient, forward and reverse mode",
+        "slopes, numerical derivatives, the chain rule, the gradient, forward and reverse mode; "
+        "**nudge explorer**",
         "3Blue1Brown, [*Visualizing the chain rule and product rule*]("
         + B1B + "chain-rule-and-product-rule) (Essence of calculus)"),
     "02_computational_graphs": (
         "build your own `Value`, then the package's; forward and backward on a drawn graph, "
         "a node used twice; **stepper**",
         "Andrej Karpathy, [*The spelled-out intro to neural networks and backpropagation: "
-        "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0)"),
+        "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0); read CS231n, "
+        "[*Backpropagation, intuitions*](" + CS231N + "optimization-2/)"),
     "03_a_single_neuron": (
         "weighted sum, bias, activation; its gradients by hand and by the engine; "
-        "**neuron explorer**, **stepper**",
+        "**neuron explorer**, **training-step explorer**, **stepper**",
         "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(Deep learning, chapter 1)"),
     "04_gradient_descent_and_the_learning_rate": (
@@ -45,13 +48,15 @@ LESSONS = {
         "(chapter 2)"),
     "05_the_forward_pass_and_the_loss": (
         "layers in matrix form; MSE, cross-entropy as negative log-likelihood, softmax; "
-        "p - y; one pipeline; **softmax explorer**",
+        "p - y; one pipeline; three classes over the plane; **softmax explorer**",
         "[StatQuest](https://www.youtube.com/@statquest), *Neural Networks Part 5: ArgMax and "
         "SoftMax* and *Part 6: Cross Entropy*"),
     "06_backprop_in_matrix_form": (
         "the four equations, gradient checks, both engines agree; **stepper** through an MLP",
         "3Blue1Brown, [*What is backpropagation really doing?*](" + B1B + "backpropagation) and "
-        "[*Backpropagation calculus*](" + B1B + "backpropagation-calculus) (chapters 3-4)"),
+        "[*Backpropagation calculus*](" + B1B + "backpropagation-calculus) (chapters 3-4); read "
+        "Michael Nielsen, [*How the backpropagation algorithm works*]"
+        "(http://neuralnetworksanddeeplearning.com/chap2.html) (chapter 2, the four equations)"),
     "07_activation_functions": (
         "why non-linearity, derivatives, vanishing gradients (traced to f', weights and "
         "inputs), dead ReLUs, Glorot vs He, which activation in practice; **playground**",
@@ -64,21 +69,27 @@ LESSONS = {
         "training loop part) and [*A recipe for training neural networks*]"
         "(https://karpathy.github.io/2019/04/25/recipe/); Andrew Ng, *Mini Batch Gradient "
         "Descent (C2W2L01)* in "
-        "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
+        "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network); "
+        "read CS231n, [*Neural networks part 3*](" + CS231N + "neural-networks-3/) (babysitting "
+        "the learning process)"),
     "09_optimizers": (
         "momentum, RMSprop, Adam on a surface and on an MLP; **momentum explorer**",
         "Andrew Ng, *Gradient Descent With Momentum (C2W2L06)*, *RMSProp (C2W2L07)*, "
         "*Adam Optimization Algorithm (C2W2L08)* in "
-        "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
+        "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network); "
+        "read CS231n, [*Neural networks part 3*](" + CS231N + "neural-networks-3/) (parameter "
+        "updates)"),
     "10_overfitting_and_regularization": (
-        "train, validation and test; L1 and L2 and their gradients; L2 vs AdamW; "
-        "choosing λ on validation; **regularization explorer**, **playground**",
+        "train, validation and test; L1 and L2 and their gradients; L2 vs AdamW; dropout "
+        "built by hand; a smaller network vs a regularized big one; choosing λ on validation; "
+        "**regularization explorer**, **playground**",
         "Andrew Ng, *Regularization (C2W1L04)* and *Why Regularization Reduces "
         "Overfitting (C2W1L05)* in "
         "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "11_handwritten_digits": (
         "real digits end to end with a validation set; baselines; first-layer weights "
-        "as images; confusion matrix; compared with scikit-learn",
+        "as images; one digit through the network; dL/dX, the pixels that would change the "
+        "answer; confusion matrix; compared with scikit-learn",
         "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(the digits example, chapter 1)"),
 }
@@ -112,7 +123,7 @@ def navigation(course, i):
 
 
 def course_map(course, link_prefix):
-    rows = ["| # | lesson | what you do | homework | watch alongside |",
+    rows = ["| # | lesson | what you do | homework | watch or read alongside |",
             "|---|---|---|---|---|"]
     for slug, number, title in course:
         covers, watch = LESSONS.get(slug, ("", ""))

@@ -16,15 +16,20 @@ Two panels, one setting (eta, mu):
    with the same eta (a reference: mu = 0);
 2. |w1| and |w2| of the momentum run per step on a log axis, each under its predicted
    line rho^k, with the number of steps to L < 10^-3 in the title.
+With `roots=True` (the explorer) a third, small panel marks the two roots of each
+direction in the complex plane against the unit circle (|r| = 1: beyond it, divergence)
+and the circle |r| = sqrt(mu) on which complex roots lie, so a slider move shows the
+roots move.
 
 `momentum_figure` is pure; the explorer draws each setting on its first visit.
 """
 
 from dataclasses import replace
+from functools import partial
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import ticker
+from matplotlib import legend_handler, patheffects, ticker
 
 from .. import plots
 from ..descent import descend, plot_paths
@@ -41,12 +46,19 @@ PATH_STEPS = 120    # the path panel shows the start of it, where the shape is v
 TARGET = 1e-3
 FLOOR = 1e-12       # the log axis's floor: smaller |w| is not drawn
 FIGSIZE = (12.8, 6.0)
+ROOTS_FIGSIZE = (15.0, 5.6)   # with the roots panel: still one row, readable at 1280x720
 INK = "#333333"
 
 
 def convergence_factor(h, lr, mu):
-    """rho: the largest |root| of r^2 - (1 + mu - lr h) r + mu = 0."""
+    """rho: the largest |root| of r^2 - (1 + mu - lr h) r + mu = 0 (mu = 0: |1 - lr h|)."""
     return float(np.abs(np.roots([1.0, -(1.0 + mu - lr * h), mu])).max())
+
+
+def direction_roots(h, lr, mu):
+    """The two (complex) roots of r^2 - (1 + mu - lr h) r + mu = 0, larger |r| first."""
+    r = np.roots([1.0, -(1.0 + mu - lr * h), mu]).astype(complex)
+    return r[np.argsort(-np.abs(r), kind="stable")]
 
 
 def valley():
@@ -74,6 +86,9 @@ def _outcome(run):
 
 def _speed_panel(ax, run, lr, mu):
     k = np.arange(run.steps + 1)
+    # a white edge keeps a dashed prediction visible where it lies on its own curve
+    edge = [patheffects.withStroke(linewidth=4, foreground="white")]
+    dashes = []
     for i, (name, h) in enumerate(CURVATURES.items()):
         rho = convergence_factor(h, lr, mu)
         size = np.abs(run.points[:, i])
@@ -83,8 +98,11 @@ def _speed_panel(ax, run, lr, mu):
                 label=f"|w{i + 1}| ({name}, h = {h:g}): ρ = {rho:.3f}")
         predicted = np.abs(run.points[0, i]) * rho ** k.astype(float)
         predicted[(predicted < FLOOR) | (predicted > 1e6)] = np.nan
-        ax.plot(k, predicted, color=color, linestyle="--", linewidth=1.5)
-    ax.plot([], [], color=INK, linestyle="--", linewidth=1.5, label="|w_0| ρ^k (predicted)")
+        dashes += ax.plot(k, predicted, color=color, linestyle="--", linewidth=1.8, zorder=3,
+                          path_effects=edge)
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(tuple(dashes))   # one legend row, drawn in both directions' colours
+    labels.append("|w_0| ρ^k (predicted)")
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(ticker.FixedLocator([1e-12, 1e-8, 1e-4, 1, 1e4]))
     # the top shows a diverging run's first steps; a converging |w| stays below |w_0| ~ 5
@@ -93,12 +111,33 @@ def _speed_panel(ax, run, lr, mu):
     ax.set(ylim=(FLOOR / 2, 1e4 if run.diverged else 1e2), xlim=(0, STEPS), xlabel="step k",
            ylabel="|w_k|",
            title=f"the μ = {mu:g} run: {_outcome(run)}")
-    ax.legend(loc="upper right", fontsize=11, framealpha=0.9)
+    ax.legend(handles, labels, loc="upper right", fontsize=11, framealpha=0.9,
+              handler_map={tuple: legend_handler.HandlerTuple(ndivide=None)})
 
 
-def momentum_figure(lr=0.03, mu=0.9):
+def _roots_panel(ax, lr, mu):
+    """The current roots of both directions against the unit circle and |r| = sqrt(mu)."""
+    turn = np.linspace(0, 2 * np.pi, 200)
+    ax.plot(np.cos(turn), np.sin(turn), color=plots.NEUTRAL, linewidth=1.5)
+    if mu > 0:
+        ax.plot(np.sqrt(mu) * np.cos(turn), np.sqrt(mu) * np.sin(turn), color=plots.NEUTRAL,
+                linestyle=":", linewidth=1.5, label=f"|r| = √μ = {np.sqrt(mu):.3f}")
+    for i, (name, h) in enumerate(CURVATURES.items()):
+        r = direction_roots(h, lr, mu)
+        style = plots.series_style(i + 2)   # the speed panel's colour for this direction
+        ax.plot(r.real, r.imag, style["marker"], color=style["color"], markersize=10,
+                markeredgecolor="black", linestyle="none", zorder=5,
+                label=f"{name}: ρ = {abs(r[0]):.3f}")
+    # the room above the circle holds the legend, clear of roots inside it
+    ax.set(xlim=(-1.3, 1.3), ylim=(-1.3, 2.3), aspect="equal", xlabel="real part of r",
+           ylabel="imaginary part of r", title="the roots r; circle: |r| = 1")
+    ax.legend(loc="upper center", fontsize=10, framealpha=0.9)
+
+
+def momentum_figure(lr=0.03, mu=0.9, roots=False):
     """Figure: gradient descent and momentum mu at learning rate lr on the valley (left);
-    the momentum run's |w1|, |w2| against their predicted rho^k (right)."""
+    the momentum run's |w1|, |w2| against their predicted rho^k (middle or right); with
+    `roots`, each direction's two roots against the unit circle (right)."""
     lr = check_positive_number(lr, "lr (the learning rate)")
     mu = check_non_negative_number(mu, "mu (the momentum)")
     if mu >= 1:
@@ -113,10 +152,14 @@ def momentum_figure(lr=0.03, mu=0.9):
     if mu > 0:
         labels.append(f"momentum μ = {mu:g}")
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
-        fig = plt.figure(figsize=FIGSIZE)
-        grid = fig.add_gridspec(1, 2, width_ratios=(1.2, 1), left=0.06, right=0.98,
-                                bottom=0.11, top=0.86, wspace=0.17)
+        fig = plt.figure(figsize=ROOTS_FIGSIZE if roots else FIGSIZE)
+        ratios = (1.2, 1, 0.75) if roots else (1.2, 1)
+        grid = fig.add_gridspec(1, len(ratios), width_ratios=ratios, left=0.05 if roots else 0.06,
+                                right=0.99 if roots else 0.98, bottom=0.11, top=0.86,
+                                wspace=0.2 if roots else 0.17)
         ax_path, ax_speed = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+        if roots:
+            _roots_panel(fig.add_subplot(grid[2]), lr, mu)
         first = [_first(r, PATH_STEPS) for r in shown]
         plot_paths(surface, first, ax=ax_path, labels=labels, resolution=80, levels=12,
                    title=f"first {PATH_STEPS} steps on L = (w1² + 50 w2²)/2")
@@ -138,7 +181,8 @@ def _first(run, steps):
 
 def momentum_explorer(lr=0.03, mu=0.9):
     """Sliders for eta and mu (fixed lists, including the lesson's 0.03, 0.039 and its
-    best mu = 0.68) over `momentum_figure`."""
+    best mu = 0.68) over `momentum_figure` with its roots panel."""
     sliders = {"lr": controls.learning_rate_slider(lr, LEARNING_RATES),
                "mu": controls.momentum_slider(mu, MOMENTA)}
-    return explorer(momentum_figure, sliders, css_class="momentum-explorer", precompute=False)
+    return explorer(partial(momentum_figure, roots=True), sliders, css_class="momentum-explorer",
+                    precompute=False)

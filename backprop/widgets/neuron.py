@@ -19,11 +19,22 @@ Two panels, one setting (w1, w2, b):
 `neuron_figure` is pure (same arguments, same figure); the explorer draws a setting the
 first time it is visited and keeps its PNG (three sliders have too many combinations to
 draw them all in advance).
+
+Watching gradient descent: `training_figure(history, k, X, y)` draws the same two panels
+for the k-th entry of a recorded run (history[k] = (w, b) after k steps), with the path
+w(0), ..., w(k) in weight space; `training_explorer` puts a step slider over it, and
+`training_strip` draws the input plane at a few steps side by side (the static picture).
+The run is recorded by the caller, so the widget shows exactly the lesson's run.
+
+`neuron_diagram(x, w, b)` draws the textbook neuron: inputs, weighted edges, the sum
+z = w . x + b and the activation a = sigma(z), with the numbers of one example.
 """
 
+import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from .. import datasets, plots
 from ..activations import activation_functions
@@ -37,7 +48,8 @@ SLIDER_STEP = 0.25
 ARROW_SCALE = 4.0            # the arrow is -ARROW_SCALE * dL/dw: -dL/dw itself is too short to see
 MIN_ARROW = 0.35             # shorter (weight units), it hides behind the dot: the legend says so
 PLANE = (-3.0, 3.0)          # the input plane shown (the lesson's halved Gaussian clouds fit)
-FIGSIZE = (12.8, 6.0)
+FIGSIZE = (12.8, 6.6)
+TRAINING_STEPS = (0, 1, 2, 3, 5, 10, 20, 50, 100, 200)  # the step slider: most change is early
 INK = "#333333"              # text and the decision line: neutral, not a palette meaning
 _sigmoid = activation_functions("sigmoid")[0]   # the package's sigma, as lesson 03 uses it
 
@@ -69,7 +81,7 @@ def loss_surface(b, X, y, w1s, w2s):
     return np.mean((_sigmoid(z) - y) ** 2, axis=-1)
 
 
-def _plane_panel(ax, w, b, X, y):
+def _plane_panel(ax, w, b, X, y, title=None, colorbar=True, legend=True):
     grid = np.linspace(*PLANE, 121)
     G1, G2 = np.meshgrid(grid, grid)
     output = _sigmoid(w[0] * G1 + w[1] * G2 + b)
@@ -90,26 +102,47 @@ def _plane_panel(ax, w, b, X, y):
                                 "mutation_scale": 22})
     accuracy = float(np.mean(((X @ w + b) > 0) == (y == 1)))
     ax.set(xlim=PLANE, ylim=PLANE, xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
-           title=f"the neuron's output a(x): accuracy {accuracy:.0%}")
+           title=(title or "the neuron's output a(x)") + f": accuracy {accuracy:.0%}")
     ax.grid(False)
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])
-    bar.set_label("a = σ(z)")
-    handles = [Line2D([], [], marker="s", linestyle="", color=plots.POSITIVE, markeredgecolor=INK,
-                      label="class 1"),
-               Line2D([], [], marker="o", linestyle="", color=plots.NEGATIVE, markeredgecolor=INK,
-                      label="class 0"),
-               Line2D([], [], color=INK, label="z = 0 (a = 1/2); arrow: w")]
-    ax.legend(handles=handles, loc="lower right", fontsize=11, framealpha=0.9)
+    if colorbar:
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])
+        bar.set_label("a = σ(z)")
+    if legend:
+        _class_legend(ax)
+    return image
 
 
-def _weight_panel(ax, w, b, X, y, loss, dw):
+def _class_legend(ax, ncol=3):
+    """The classes' markers and the line's meaning, under the axes: never on the data."""
+    ax.legend(handles=_class_handles(), loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=ncol, fontsize=11, frameon=False, handletextpad=0.3, columnspacing=1.0)
+
+
+def _class_handles():
+    return [Line2D([], [], marker="s", linestyle="", color=plots.POSITIVE, markeredgecolor=INK,
+                   label="class 1"),
+            Line2D([], [], marker="o", linestyle="", color=plots.NEGATIVE, markeredgecolor=INK,
+                   label="class 0"),
+            Line2D([], [], color=INK, label="z = 0 (a = 1/2); arrow: w")]
+
+
+def contour_levels(surface):
+    """About a dozen round loss values strictly inside the surface's range: every b shows
+    a readable number of lines, labelled 0.05, 0.1, ... rather than 0.3127."""
+    low, high = float(surface.min()), float(surface.max())
+    levels = MaxNLocator(nbins=20).tick_values(low, high)
+    return levels[(levels > low) & (levels < high)]
+
+
+def _weight_panel(ax, w, b, X, y, loss, dw, path=None):
     w1s = np.linspace(*WEIGHT_RANGE, 81)
     surface = loss_surface(b, X, y, w1s, w1s)
-    # levels evenly spaced between the window's lowest and highest loss, so every b shows
-    # a readable number of lines
-    levels = np.linspace(surface.min(), surface.max(), 14)[1:-1]
-    lines = ax.contour(w1s, w1s, surface, levels=levels, colors=plots.NEUTRAL, linewidths=1.4)
-    ax.clabel(lines, lines.levels[::3], fmt="%.2f", fontsize=10, colors=INK)
+    lines = ax.contour(w1s, w1s, surface, levels=contour_levels(surface), colors=plots.NEUTRAL,
+                       linewidths=1.4)
+    ax.clabel(lines, lines.levels[::2], fmt="%g", fontsize=10, colors=INK)
+    if path is not None and len(path) > 1:  # the walk so far, one small dot per step
+        ax.plot(path[:, 0], path[:, 1], "o-", color=plots.FORWARD, markersize=3, linewidth=1.5,
+                alpha=0.7, zorder=4, label=f"path of w: {len(path) - 1} steps")
     ax.plot(*w, "o", color=plots.FORWARD, markersize=11, zorder=5, label=f"w: L = {loss:.3f}")
     step = -ARROW_SCALE * dw
     length = float(np.hypot(*step))
@@ -124,8 +157,23 @@ def _weight_panel(ax, w, b, X, y, loss, dw):
         label = f"−∂L/∂w ≈ 0 here: |∂L/∂w| = {np.hypot(*dw):.1g}"
     ax.plot([], [], color=plots.GRADIENT, linewidth=3, label=label)
     ax.set(xlim=WEIGHT_RANGE, ylim=WEIGHT_RANGE, xlabel="$w_1$", ylabel="$w_2$", aspect="equal",
-           title=f"loss L(w1, w2) at b = {b:g}")
-    ax.legend(loc="lower right", fontsize=11, framealpha=0.9)
+           title=f"loss L(w1, w2) at b = {b:.2f}")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=11,
+              frameon=False, handletextpad=0.3, columnspacing=1.0)
+
+
+def _two_panels(w, b, X, y, heading, path=None):
+    loss, dw, db = loss_and_gradients(w, b, X, y)
+    with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
+        fig = plt.figure(figsize=FIGSIZE)
+        grid = fig.add_gridspec(1, 2, left=0.06, right=0.98, bottom=0.2, top=0.87, wspace=0.2)
+        ax_plane, ax_weights = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+        _plane_panel(ax_plane, w, b, X, y)
+        _weight_panel(ax_weights, w, b, X, y, loss, dw, path)
+        # two decimals: the sliders' steps are 0.25, and a trained w's further digits are noise
+        fig.suptitle(f"{heading}w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}:   L = {loss:.3f},   "
+                     f"∂L/∂w = ({dw[0]:+.3f}, {dw[1]:+.3f}),   ∂L/∂b = {db:+.3f}", fontsize=15)
+    return fig
 
 
 def neuron_figure(w1, w2, b, X, y):
@@ -134,15 +182,71 @@ def neuron_figure(w1, w2, b, X, y):
     X, y = _check_data(X, y)
     w = as_finite_array([w1, w2], "w1, w2")
     b = float(as_finite_array(b, "b", ndim=0))
-    loss, dw, db = loss_and_gradients(w, b, X, y)
+    return _two_panels(w, b, X, y, heading="")
+
+
+def _check_history(history):
+    """A recorded run [(w, b) after 0, 1, ... steps] as arrays W (K + 1, 2) and B (K + 1,);
+    w may be a (2,) vector or a Linear layer's (2, 1) column, b a number or a (1,) array."""
+    if len(history) == 0:
+        raise ValueError("history is empty: give the run as a list of (w, b), one per step, "
+                         "starting with the weights before the first step.")
+    W, B = [], []
+    for k, entry in enumerate(history):
+        if len(entry) != 2:
+            raise ValueError(f"history[{k}] has {len(entry)} items: each entry is a pair (w, b).")
+        w = as_finite_array(entry[0], f"history[{k}]'s w").ravel()
+        b = as_finite_array(entry[1], f"history[{k}]'s b").ravel()
+        if w.shape != (2,) or b.shape != (1,):
+            raise ValueError(f"history[{k}] has {w.size} weights and {b.size} biases: each entry "
+                             "is one neuron's (w, b), with two weights and one bias.")
+        W.append(w)
+        B.append(b[0])
+    return np.array(W), np.array(B)
+
+
+def _check_step(step, W):
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < len(W):
+        raise ValueError(f"step = {step!r}: the history holds steps 0 to {len(W) - 1}; "
+                         "pick a whole number in that range.")
+    return int(step)
+
+
+def training_figure(history, step, X, y):
+    """`neuron_figure` at history[step] (the weights after `step` steps of a recorded run),
+    with the path of w from step 0 to `step` drawn in weight space."""
+    X, y = _check_data(X, y)
+    W, B = _check_history(history)
+    step = _check_step(step, W)
+    heading = f"after {step} step{'' if step == 1 else 's'}:   "
+    return _two_panels(W[step], float(B[step]), X, y, heading, path=W[: step + 1])
+
+
+def training_strip(history, steps, X, y):
+    """The input plane after each of `steps` (a few step numbers of the recorded run) side
+    by side, with one colour bar and one legend: the static picture of the run."""
+    X, y = _check_data(X, y)
+    W, B = _check_history(history)
+    steps = [_check_step(k, W) for k in steps]
+    if not steps:
+        raise ValueError("steps is empty: give the step numbers to draw, e.g. (0, 1, 2, 200).")
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
-        fig = plt.figure(figsize=FIGSIZE)
-        grid = fig.add_gridspec(1, 2, left=0.06, right=0.98, bottom=0.11, top=0.86, wspace=0.2)
-        ax_plane, ax_weights = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-        _plane_panel(ax_plane, w, b, X, y)
-        _weight_panel(ax_weights, w, b, X, y, loss, dw)
-        fig.suptitle(f"w = ({w[0]:g}, {w[1]:g}), b = {b:g}:   L = {loss:.3f},   "
-                     f"∂L/∂w = ({dw[0]:+.3f}, {dw[1]:+.3f}),   ∂L/∂b = {db:+.3f}", fontsize=15)
+        fig, axes = plt.subplots(1, len(steps), figsize=(3.2 * len(steps) + 0.8, 4.4),
+                                 gridspec_kw={"left": 0.05, "right": 0.9, "bottom": 0.2,
+                                              "top": 0.9, "wspace": 0.08})
+        axes = np.atleast_1d(axes)
+        for ax, k in zip(axes, steps):
+            image = _plane_panel(ax, W[k], float(B[k]), X, y,
+                                 title=f"after {k} step{'' if k == 1 else 's'}",
+                                 colorbar=False, legend=False)
+            ax.title.set_fontsize(12)
+        for ax in axes[1:]:  # one shared y axis: the ticks of the first panel
+            ax.set_ylabel("")
+            ax.tick_params(labelleft=False)
+        fig.legend(handles=_class_handles(), loc="lower center", ncol=3, fontsize=11,
+                   frameon=False, bbox_to_anchor=(0.47, 0.0))
+        bar = fig.colorbar(image, ax=list(axes), fraction=0.02, pad=0.02, ticks=[0, 0.5, 1])
+        bar.set_label("a = σ(z)")
     return fig
 
 
@@ -171,3 +275,77 @@ def neuron_explorer(X=None, y=None, w=(0.5, -0.5), b=0.0):
                "b": _slider("b", float(b), BIAS_RANGE)}
     return explorer(lambda w1, w2, b: neuron_figure(w1, w2, b, X, y), sliders,
                     css_class="neuron-explorer", precompute=False)
+
+
+def training_explorer(history, X, y, steps=TRAINING_STEPS, step=None):
+    """A step slider over `training_figure`: watch a recorded gradient-descent run move the
+    line (left) and walk w downhill (right). `steps` are the slider's step numbers (those
+    the history holds are kept); it starts at `step` (default: the first). Each step is
+    drawn on its first visit."""
+    X, y = _check_data(X, y)
+    W, _ = _check_history(history)
+    options = [k for k in steps if 0 <= k < len(W)]
+    if not options:
+        raise ValueError(f"none of the steps {tuple(steps)} is in the history (steps 0 to "
+                         f"{len(W) - 1}): give step numbers the run has.")
+    step = options[0] if step is None else step
+    if step not in options:
+        raise ValueError(f"step = {step!r} is not one of the slider's steps {tuple(options)}.")
+    slider = widgets.SelectionSlider(options=[(str(k), k) for k in options], value=step,
+                                     description="step", continuous_update=False,
+                                     style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="420px"))
+    return explorer(lambda step: training_figure(history, step, X, y), {"step": slider},
+                    css_class="neuron-training-explorer", precompute=False)
+
+
+
+def neuron_diagram(x, w, b):
+    """The textbook picture of one neuron with one example's numbers: inputs x_i (first on
+    top), edges weighted by w_i (sky blue positive, orange negative, as weights are drawn
+    in the course), the sum z = w . x + b, then a = sigma(z). Under each part, the boxes
+    of lesson 03's `Value` graph that compute it."""
+    x = as_finite_array(x, "x", ndim=1)
+    w = as_finite_array(w, "w", ndim=1)
+    b = float(as_finite_array(b, "b", ndim=0))
+    if len(x) != len(w) or len(x) == 0:
+        raise ValueError(f"x has {len(x)} entries and w has {len(w)}: give one weight per input.")
+    z = float(w @ x + b)
+    a = float(_sigmoid(z))
+    rows = np.linspace(0.8, 0.2, len(x)) if len(x) > 1 else np.array([0.5])  # first on top
+    node = {"boxstyle": "circle,pad=0.35", "facecolor": "white", "edgecolor": INK, "lw": 1.8}
+    with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
+        fig, ax = plt.subplots(figsize=(11, 4.2))
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.88)
+        ax.set(xlim=(0, 1), ylim=(-0.08, 1))
+        ax.axis("off")
+        total, squash = np.array([0.47, 0.5]), np.array([0.7, 0.5])
+        for i, (row, xi, wi) in enumerate(zip(rows, x, w), start=1):
+            ax.text(0.08, row, f"$x_{i}$\n{xi:g}", ha="center", va="center", fontsize=14,
+                    color=plots.FORWARD, bbox=node)
+            ax.annotate("", xy=total - [0.035, 0], xytext=(0.12, row),
+                        arrowprops={"arrowstyle": "-|>", "lw": 1 + 4 * min(abs(wi), 1),
+                                    "color": plots.POSITIVE if wi > 0 else plots.NEGATIVE})
+            # the weight's label on its edge's outer side (above an edge from above the sum)
+            middle = 0.6 * np.array([0.12, row]) + 0.4 * total
+            ax.text(*middle + [0, 0.05 if row >= total[1] else -0.05], f"$w_{i}$ = {wi:g}",
+                    ha="center", va="bottom" if row >= total[1] else "top", fontsize=13)
+        ax.annotate("", xy=total - [0, 0.06], xytext=total - [0, 0.36],
+                    arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": INK})
+        ax.text(*total - [0, 0.4], f"bias b = {b:g}", ha="center", va="top", fontsize=13)
+        ax.text(*total, "Σ", ha="center", va="center", fontsize=22, bbox=node)
+        ax.annotate("", xy=squash - [0.045, 0], xytext=total + [0.035, 0],
+                    arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": INK})
+        ax.text(0.585, 0.56, f"z = {z:.2f}", ha="center", fontsize=13, color=plots.FORWARD)
+        ax.text(*squash, "σ", ha="center", va="center", fontsize=22, bbox=node)
+        ax.annotate("", xy=(0.88, 0.5), xytext=squash + [0.045, 0],
+                    arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": INK})
+        ax.text(0.93, 0.5, f"a\n{a:.3f}", ha="center", va="center", fontsize=14,
+                color=plots.FORWARD, bbox=node)
+        graph = {0.08: "graph: x1, x2", 0.3: "(w1*x1), (w2*x2)", 0.47: "(w·x), z",
+                 0.7: "a", 0.93: "then (a - y), L"}
+        for left, words in graph.items():
+            ax.text(left, -0.05, words, ha="center", fontsize=11, color=plots.NEUTRAL,
+                    style="italic")
+        ax.set_title(f"one neuron: z = w · x + b = {z:.2f}, then a = σ(z) = {a:.3f}", fontsize=15)
+    return fig

@@ -1,0 +1,107 @@
+"""The course on one page: a digit going through a 64-32-10 network, and the training loop
+drawn around it, each stage labelled with the lessons that teach it.
+
+One test digit x (8x8 = 64 pixels) goes forward: the hidden layer a = relu(x W1 + b1)
+(32 units, each dot as dark as its activation), the logits z = a W2 + b2 and the class
+probabilities p = softmax(z) (10 bars). Backward, the loss L = -log p_y sends
+dL/dW back to every one of the 64*32 + 32 + 32*10 + 10 = 2,410 weights and biases, and
+an update W <- W - eta dL/dW closes the loop. The index draws it so a newcomer sees the
+network that reads the digits before any lesson names its parts.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.patches import FancyArrowPatch
+
+from .diagrams import weights_of
+from .losses import softmax
+from .plots import FORWARD, GRADIENT, NEUTRAL, STYLE
+
+# which lessons teach each stage of the loop
+STAGES = {
+    "forward": "forward: a = relu(x W1 + b1), p = softmax(a W2 + b2)   (lessons 03, 05)",
+    "backward": "backward: dL/dW for all {n:,} weights and biases in one sweep   (01, 02, 06)",
+    "update": "update: W ← W − η dL/dW, and repeat   (04, 08, 09)",
+    "well": "training it well: activations and initialisation (07), overfitting (10); "
+            "all of it on real digits (11)",
+}
+ACTIVATION_MAP = LinearSegmentedColormap.from_list("activation", ["#ffffff", FORWARD])
+
+
+def _layers(model):
+    """W1, b1, W2, b2 of a 64-h-10 MLP, with a clear error for any other model."""
+    weights = weights_of(model)
+    biases = [layer.b.data for layer in model.layers if hasattr(layer, "W")]
+    if len(weights) != 2 or weights[0].shape[0] != 64 or weights[1].shape[1] != 10:
+        shapes = [W.shape for W in weights]
+        raise ValueError(f"draw_course_loop draws a 64-h-10 MLP (one hidden layer), got weight "
+                         f"shapes {shapes}: build it with MLP([64, h, 10]).")
+    return weights[0], biases[0], weights[1], biases[1]
+
+
+def course_loop_values(model, image):
+    """(hidden activations, probabilities) of one flattened 8x8 image through the model's
+    two linear layers, the hidden one with ReLU: the numbers the picture draws."""
+    x = np.asarray(image, dtype=np.float64).reshape(-1)
+    if x.size != 64:
+        raise ValueError(f"image must be one 8x8 digit (64 pixel values), got {np.size(image)} "
+                         "values: pass X_test[k].")
+    W1, b1, W2, b2 = _layers(model)
+    hidden = np.maximum(0.0, x @ W1 + b1)
+    return hidden, softmax((hidden @ W2 + b2)[None, :])[0]
+
+
+def _arrow(ax, start, end, color, text, text_y):
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=22, lw=2.5,
+                                 color=color))
+    ax.text((start[0] + end[0]) / 2, text_y, text, ha="center", va="center", color=color,
+            fontsize=11)
+
+
+def draw_course_loop(model, image, label, ax=None):
+    """Draw one digit through a trained MLP([64, h, 10]) with the loop forward -> loss ->
+    backward -> update around it. Returns the axes."""
+    hidden, p = course_loop_values(model, image)
+    n_params = sum(W.size + b.size for W, b in zip(*[iter(_layers(model))] * 2))
+    if ax is None:
+        with plt.rc_context(STYLE):
+            ax = plt.subplots(figsize=(12, 5.6))[1]
+    x = np.asarray(image, dtype=np.float64).reshape(8, 8)
+    ax.imshow(x, cmap="gray_r", extent=(0.5, 2.4, -1.2, 1.2), zorder=3)
+    ax.set_aspect("auto")   # the extent above keeps the digit about square at this size
+    ax.text(1.45, -1.45, "x: 64 pixels", ha="center", va="top", fontsize=11)
+    h = len(hidden)
+    hy = np.linspace(1.5, -1.5, h)
+    oy = np.linspace(1.35, -1.35, 10)
+    # every weight as a faint line: pixels (the image's right edge) to hidden, hidden to output
+    lines = [[(2.4, y0), (4.5, y)] for y in hy for y0 in np.linspace(1.1, -1.1, 8)]
+    lines += [[(4.5, y), (6.8, y1)] for y in hy for y1 in oy]
+    ax.add_collection(LineCollection(lines, colors=NEUTRAL, linewidths=0.3, alpha=0.3, zorder=1))
+    top = hidden.max() or 1.0
+    ax.scatter(np.full(h, 4.5), hy, s=28, c=hidden / top, cmap=ACTIVATION_MAP, vmin=0, vmax=1,
+               edgecolors="#333333", linewidths=0.6, zorder=3)
+    ax.text(4.5, -1.75, f"{h} hidden units\n(dark = active)", ha="center", va="top", fontsize=11)
+    guess = int(np.argmax(p))
+    ax.scatter(np.full(10, 6.8), oy, s=70, c=p, cmap=ACTIVATION_MAP, vmin=0, vmax=1,
+               edgecolors="#333333", linewidths=0.6, zorder=3)
+    for k, (y, pk) in enumerate(zip(oy, p)):
+        ax.text(7.05, y, str(k), ha="left", va="center", fontsize=10,
+                fontweight="bold" if k == guess else "normal")
+        ax.barh(y, 1.4 * pk, left=7.35, height=0.22, color=FORWARD, zorder=2)
+    ax.text(7.6, -1.75, f"p = softmax: {guess} ({p[guess]:.0%})", ha="center", va="top",
+            fontsize=11)
+    ax.text(9.4, 0.0, f"L = −log p$_{{{label}}}$\n= {-np.log(p[label]):.2f}", ha="center",
+            va="center", fontsize=12, bbox={"boxstyle": "round", "fc": "#f7f7f7", "ec": NEUTRAL})
+    _arrow(ax, (0.3, 2.15), (9.4, 2.15), FORWARD, STAGES["forward"], 2.55)
+    _arrow(ax, (9.4, -2.55), (0.3, -2.55), GRADIENT, STAGES["backward"].format(n=n_params), -2.95)
+    # the update closes the loop: from the end of the backward sweep back to the start
+    ax.add_patch(FancyArrowPatch((0.3, -2.55), (0.3, 2.15), connectionstyle="arc3,rad=-0.35",
+                                 arrowstyle="-|>", mutation_scale=18, lw=1.8, color="#333333"))
+    ax.text(0.02, -0.2, "update,\nrepeat", ha="center", va="center", fontsize=10)
+    ax.text(4.85, -3.4, STAGES["update"], ha="center", va="center", fontsize=11)
+    ax.text(4.85, -3.8, STAGES["well"], ha="center", va="center", fontsize=10, color="#444444")
+    ax.set(xlim=(-1.2, 10.3), ylim=(-4.05, 2.85))
+    ax.set_axis_off()
+    return ax
