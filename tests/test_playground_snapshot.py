@@ -6,6 +6,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import backprop
@@ -17,6 +18,7 @@ from backprop.playground.snapshot import (
     _network,
     gradient_fraction,
     layer_symbols,
+    snapshot_figure,
     snapshot_png,
 )
 from backprop.plots import DIVERGING, GRADIENT
@@ -131,3 +133,22 @@ def test_one_exploded_weight_does_not_hide_the_others(trained):
     after = _edge_colours(trained)[2]
     assert after[0] == after.max() >= before.max()
     assert np.all(after[1:] >= 0.5 * before[1:]) and after[1:].max() > 1.0
+
+
+@pytest.mark.parametrize("hidden", [1, 3, 6])
+def test_layer_names_never_overlap_each_other_or_the_key(hidden):
+    """Six hidden layers put the columns closer than a name is wide: the names then take
+    two rows. Measured on the drawn picture, at its saved size."""
+    pg = Playground(dataset="circle", layers=[8] * hidden, activation="tanh", seed=1)
+    pg.step(1)
+    fig = snapshot_figure(pg._run)
+    renderer = FigureCanvasAgg(fig).get_renderer()   # the renderer savefig uses
+    fig.draw(renderer)
+    net = next(ax for ax in fig.axes if any(t.get_text().startswith("edges") for t in ax.texts))
+    names = [t for t in net.texts if t.get_text().startswith("$")]
+    key = [t for t in net.texts if t.get_text().startswith("edges")]
+    assert len(names) == hidden + 2 and len(key) == 1
+    boxes = [t.get_window_extent(renderer) for t in names + key]
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j]), (names + key)[i].get_text()

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from backprop import MLP, Linear, Sequential, Tanh, Value, plots
+from backprop import MLP, Linear, Sequential, Tanh, Value, colors, plots
 from backprop.activations import Sigmoid
 from backprop.stepper import build
 from backprop.stepper.numbers import number
-from backprop.stepper.pictures import MAX_ZOOM, MIN_WIDTH, png_dpi
+from backprop.stepper.pictures import MAX_ZOOM, MIN_WIDTH, NEGATIVE_EDGE, png_dpi
 
 matplotlib.use("Agg")
 
@@ -102,7 +102,7 @@ def test_the_gradient_panel_shows_dW_as_matrices_and_edges_and_db_at_the_neurons
     edges = [line for line in net.lines][:6]         # draw_network draws layer 1's first
     dW1 = r["dW1"].ravel()
     colours = [to_hex(line.get_color()) for line in edges]
-    assert colours == [to_hex(plots.POSITIVE if g > 0 else plots.NEGATIVE) for g in dW1]
+    assert colours == [to_hex(plots.POSITIVE if g > 0 else NEGATIVE_EDGE) for g in dW1]
     widths = np.array([line.get_linewidth() for line in edges])
     assert np.all(np.diff(widths[np.argsort(np.abs(dW1))]) >= 0)
 
@@ -163,7 +163,7 @@ def test_a_wide_picture_keeps_100_dpi():
 
 
 def test_every_network_carries_a_key_for_its_edge_colours_and_widths(figure):
-    """Blue/vermillion mean forward/gradient in the lessons; the edges use orange/sky blue
+    """Blue/vermillion mean forward/gradient in the lessons; the edges use slate/sky blue
     for the sign, so each panel must say so: w in panels 1 and 2, dW in panel 3."""
     for words, symbol in [("forward", "w"), ("error", "w"), ("BP3, BP4", "dW")]:
         net, _ = panel(figure, words)
@@ -172,10 +172,31 @@ def test_every_network_carries_a_key_for_its_edge_colours_and_widths(figure):
         assert [t.get_text() for t in key.get_texts()] == [f"{symbol} < 0",
                                                            f"{symbol} > 0,  width |{symbol}|"]
         swatches = [to_hex(h.get_color()) for h in key.legend_handles]
-        assert swatches == [to_hex(plots.NEGATIVE), to_hex(plots.POSITIVE)]
+        assert swatches == [to_hex(NEGATIVE_EDGE), to_hex(plots.POSITIVE)]
         assert min(t.get_fontsize() for t in key.get_texts()) >= 12
         # the key sits under the network, not over a neuron: below every drawn edge
         lowest_edge = min(min(line.get_ydata()) for line in net.lines)
         box = key.get_window_extent(figure.canvas.get_renderer())
         edge_px = net.transData.transform((0, lowest_edge))[1]
         assert box.y1 < edge_px
+
+
+def test_a_negative_edge_is_clearly_apart_from_the_vermillion_gradient_numbers(figure):
+    """Panels 2 and 3 write GRADIENT numbers beside the edges: a negative edge must not
+    read as one. The palette's pair rule (PAIR_LIMIT in CIEDE2000, under normal vision and
+    the three simulated deficiencies) holds against GRADIENT and against the positive
+    edge's sky blue. The course's orange NEGATIVE fails it (12.5 under deuteranopia)."""
+    from test_palette import distances  # the palette test's CIEDE2000 and CVD simulation
+
+    for other in (colors.GRADIENT, colors.POSITIVE):
+        close = {view: d for view, d in distances(NEGATIVE_EDGE, other).items()
+                 if d < colors.PAIR_LIMIT}
+        assert not close, f"negative edge vs {other}: {close}"
+    # and the picture really draws it: every panel's negative weights use it, none orange
+    weights = MLP([2, 3, 2], activation="tanh", seed=1).layers[0].W.data.ravel()
+    for words in ("forward", "error"):
+        net, _ = panel(figure, words)
+        colours = [to_hex(line.get_color()) for line in net.lines][:6]   # layer 1's edges
+        assert colours == [to_hex(plots.POSITIVE if w > 0 else NEGATIVE_EDGE) for w in weights]
+    drawn = {to_hex(line.get_color()) for ax in figure.axes for line in ax.lines}
+    assert to_hex(plots.NEGATIVE) not in drawn

@@ -18,6 +18,7 @@ from matplotlib.colors import to_hex
 from backprop import MLP, Value, plots
 from backprop.stepper import Stepper, build, stepper
 from backprop.stepper.numbers import number
+from backprop.stepper.pictures import NEGATIVE_EDGE
 from backprop.stepper.widget import TIMINGS
 from backprop.widgets.esm import STATIC, join
 
@@ -99,7 +100,7 @@ def test_the_colours_are_the_course_palette():
     assert widget.palette == {
         "forward": to_hex(plots.FORWARD), "gradient": to_hex(plots.GRADIENT),
         "ink": to_hex(plots.TRAIN), "neutral": to_hex(plots.NEUTRAL),
-        "negative": to_hex(plots.NEGATIVE), "positive": to_hex(plots.POSITIVE)}
+        "negative": to_hex(NEGATIVE_EDGE), "positive": to_hex(plots.POSITIVE)}
     assert widget.timings == TIMINGS and all(isinstance(ms, int) for ms in TIMINGS.values())
     widget.close()
 

@@ -103,3 +103,31 @@ def test_explorer_responds_to_the_slider(monkeypatch):
     assert len(shown) == 3, "each slider move shows one figure"
     assert len(set(shown)) == 3
     assert not plt.get_fignums(), "the explorer closes the figures it draws"
+
+
+def test_the_noise_floor_is_drawn_at_its_ratio():
+    floor = lrw.noise_floor()
+    assert 0.005 < floor < 0.015, "about noise² = 0.1²"
+    fig = lrw.learning_rate_figure(lr=0.1)
+    ratio = floor / lrw.network_initial_loss()
+    flat = [line for line in fig.axes[1].get_lines()
+            if line.get_label() == "MLP noise floor"]
+    assert len(flat) == 1 and np.allclose(flat[0].get_ydata(), ratio)
+    # the best network run ends above its floor, within a factor of 10
+    assert ratio < lrw.network_history(0.1).loss[-1] / lrw.network_initial_loss() < 10 * ratio
+    plt.close(fig)
+
+
+def test_network_line_follows_its_tangent_and_parabola():
+    small = np.array([0.0, 1e-6, 1e-3])
+    losses, L0, g2, c = lrw.network_line(small)
+    assert np.isclose(L0, lrw.network_initial_loss(), rtol=1e-12) and losses[0] == L0
+    assert np.isclose(losses[1], L0 - 1e-6 * g2, rtol=1e-9)   # first order: the tangent
+    second = L0 - 1e-3 * g2 + c * 1e-6 / 2                     # second order: the parabola
+    assert abs(losses[2] - second) < 1e-3 * abs(losses[2] - (L0 - 1e-3 * g2))
+    assert c > 0 and g2 > 0
+    # one full step along the line is the first update of full-batch gradient descent
+    step, *_ = lrw.network_line([0.22])
+    assert np.isclose(step[0], lrw.network_history(0.22).loss[0], rtol=1e-9)
+    # the curvature along g is at most lambda_max (about 9.45 at this start, lesson 04)
+    assert 0 < c / g2 < 10

@@ -145,3 +145,28 @@ def test_explorer_accepts_lower_case_names_and_refuses_rates_off_the_list():
     assert explorer.children[0].value == "L2"
     with pytest.raises(ValueError, match=r"regularization rate 0.05 is not one of .*0.03, 0.1"):
         widget.regularization_explorer("L2", 0.05, precompute=False)
+
+
+@pytest.mark.parametrize("kind, rate", COMBINATIONS)
+def test_curve_names_stay_inside_the_loss_panel_and_apart(kind, rate):
+    # "train" used to sit below its curve's end, on the epoch tick labels; and when the
+    # penalty won, the two curves end together and their names must not overlap.
+    fig = widget.regularization_figure(kind, rate)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax_loss = fig.axes[1]
+    panel = ax_loss.get_window_extent(renderer)
+    train, held_out = (text.get_window_extent(renderer) for text in ax_loss.texts)
+    for box in (train, held_out):
+        assert panel.y0 <= box.y0 and box.y1 <= panel.y1 + 1  # inside, above the tick labels
+    assert not train.overlaps(held_out)
+    plt.close(fig)
+
+
+def test_the_boundary_has_a_key_and_the_figure_fits_a_720_pixel_screen():
+    fig = widget.regularization_figure("L2", 0.03)
+    legend = fig.axes[0].get_legend()
+    assert legend is not None and [t.get_text() for t in legend.get_texts()] == ["training", "held-out"]
+    width, height = fig.get_size_inches() * fig.dpi
+    assert width <= 1280 and height <= 520  # leaves about 200 px for the controls and the browser
+    plt.close(fig)

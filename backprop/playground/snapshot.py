@@ -31,10 +31,21 @@ from .run import penalties
 
 # The widget's gradient scale (backprop/widgets/static/network.js): |dL/dw| from 1e-5 to 1.
 GRAD_LO, GRAD_HI = -5, 0
+# Up to this many columns (input, hidden layers, output) the layer names fit on one row.
+STAGGER_ABOVE = 5
 
 
 def snapshot_png(run):
     """PNG bytes: heatmap and points | network | loss curves."""
+    with matplotlib.rc_context(STYLE):
+        fig = snapshot_figure(run)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def snapshot_figure(run):
+    """The picture as a laid-out matplotlib Figure (drawn inside the course's style)."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(12.8, 4.2), dpi=80)
         trained = len(run.grad_norms) > 0
@@ -62,9 +73,7 @@ def snapshot_png(run):
             curves.set_xlabel("")   # the chart below carries the epoch axis
             norms_plot(fig.add_subplot(grid[1, 2], sharex=curves), np.array(run.grad_norms))
         fig.set_layout_engine("tight")
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return fig
 
 
 def _colour_bar(fig, ax, image, problem):
@@ -102,11 +111,15 @@ def _network(ax, run):
     # one name per layer, written once under its column: a name in every small node
     # (a^(2)_3) is too small to read at 1280x720
     low = min(float(np.min(positions[:, 1])) for positions in diagram.positions)
+    # a deep net's columns are closer than a name is wide: its names alternate between
+    # two rows, so neighbours never overlap (each row's names are two columns apart)
+    staggered = len(symbols) > STAGGER_ABOVE
     for k, texts in enumerate(diagram.texts):
         for text in texts:
             text.set_text("")
-        ax.text(float(diagram.positions[k][0, 0]), low - 0.55, f"${symbols[k]}$",
-                ha="center", va="top", fontsize=13)
+        drop = 0.55 + (0.95 if staggered and k % 2 else 0.0)
+        ax.text(float(diagram.positions[k][0, 0]), low - drop, f"${symbols[k]}$",
+                ha="center", va="top", fontsize=12 if staggered else 13)
     if by_gradient:
         l1, l2 = penalties(run.settings)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -142,7 +155,9 @@ def _network(ax, run):
     if settings["regularization"] != "none" and settings["reg_rate"]:
         title += f", {settings['regularization']} λ = {settings['reg_rate']:g}"
     ax.set_title(title)
-    ax.text(0.5, -0.11, key, transform=ax.transAxes, ha="center", va="top", fontsize=11)
+    # under the names: one row of them, or two when staggered
+    ax.text(0.5, -0.19 if staggered else -0.11, key, transform=ax.transAxes, ha="center",
+            va="top", fontsize=11)
 
 
 def norms_plot(ax, norms):

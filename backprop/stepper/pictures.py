@@ -13,8 +13,14 @@ the widget plays (read from the script's steps, never recomputed).
                   matrices (and as the edges: colour = sign, width = size) and
                   dbk = Σ dZk at the neurons.
 Each network carries a key under it that says what its edges are: w in panels 1 and 2,
-dW in panel 3 (orange < 0, sky blue > 0, width |w|), since the lesson's blue/vermillion
+dW in panel 3 (dark slate < 0, sky blue > 0, width |w|), since the lesson's blue/vermillion
 mean forward/gradient and the edge colours mean something else.
+
+Why dark slate, not the course's orange, for a negative edge here: panels 2 and 3 write
+vermillion gradient numbers right beside the edges, and orange/vermillion are only 12.5
+apart (CIEDE2000) under simulated deuteranopia, so an orange edge reads as a gradient.
+NEGATIVE_EDGE (TRAIN's slate) is at least PAIR_LIMIT = 20 from GRADIENT and from POSITIVE
+under all four views that tests/test_palette.py checks.
 """
 
 import matplotlib.pyplot as plt
@@ -22,8 +28,8 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import graph
-from ..diagrams import draw_network, edge_color
-from ..plots import GRADIENT, NEGATIVE, POSITIVE, STYLE, TRAIN
+from ..diagrams import draw_network
+from ..plots import GRADIENT, NEUTRAL, POSITIVE, STYLE, TRAIN
 from .numbers import number, shape
 
 # A picture narrower than this (inches, at 100 dpi) is saved at a higher dpi, up to
@@ -32,6 +38,12 @@ MIN_WIDTH, MAX_ZOOM = 6.0, 2.5
 FONT = 13            # the storyboard's text (points); draw_network's numbers are 14
 LINE = 0.3           # inches per line of text in the storyboard
 KEY = 0.4            # inches under each network for its edge key
+NEGATIVE_EDGE = TRAIN  # a negative edge: far from the vermillion numbers (see the docstring)
+
+
+def picture_edge_color(w):
+    """The picture's edge colour for a weight or gradient w: sky blue > 0, slate < 0."""
+    return POSITIVE if w > 0 else NEGATIVE_EDGE if w < 0 else NEUTRAL
 
 
 def png_dpi(fig):
@@ -67,7 +79,7 @@ def _matrix_rows(values, decimals):
 def edge_key(ax, symbol):
     """The key under a network: what an edge's colour and width say about `symbol`
     ("w" or "dW"), as a one-row legend of two coloured edges. Returns the Legend."""
-    handles = [Line2D([], [], color=NEGATIVE, lw=4), Line2D([], [], color=POSITIVE, lw=4)]
+    handles = [Line2D([], [], color=NEGATIVE_EDGE, lw=4), Line2D([], [], color=POSITIVE, lw=4)]
     labels = [f"{symbol} < 0", f"{symbol} > 0,  width |{symbol}|"]
     return ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
                      frameon=False, fontsize=FONT, labelcolor=TRAIN, handlelength=1.6,
@@ -126,11 +138,14 @@ def mlp_picture(sizes, weights, names, steps, decimals):
         bottom, top_y = net_ax.get_ylim()   # room under the network for its edge key
         net_ax.set_ylim(bottom - KEY / (net_height - KEY) * (top_y - bottom), top_y)
         edge_key(net_ax, "dW" if column == 2 else "w")
-        if column == 2:   # the edges show dW instead of W: colour = sign, width = size
+        shown = grad_weights if column == 2 else weights   # panel 3's edges show dW
+        for lines_k, g in zip(diagram.edges, shown):       # colour = sign (picture's colours)
+            for (i, j), line in np.ndenumerate(lines_k):
+                line.set_color(picture_edge_color(g[i, j]))
+        if column == 2:   # width = size of dW, not of W
             top = max(np.abs(g).max() for g in grad_weights) or 1.0
             for k, (lines_k, g) in enumerate(zip(diagram.edges, grad_weights)):
                 for (i, j), line in np.ndenumerate(lines_k):
-                    line.set_color(edge_color(g[i, j]))
                     line.set_linewidth(0.8 + 4.2 * abs(g[i, j]) / top)
                 label = f"$dW_{k + 1}$ ({g.shape[0]}, {g.shape[1]})"   # where W's shape was
                 net_ax.text(k + 0.5, (max(sizes) - 1) / 2 + 0.75, label, ha="center", fontsize=FONT)

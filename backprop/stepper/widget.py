@@ -35,10 +35,14 @@ def palette():
     from matplotlib.colors import to_hex
 
     from .. import plots
+    from .pictures import NEGATIVE_EDGE
 
+    # a negative edge is slate, not the course's orange: the panel writes vermillion
+    # gradient numbers beside the edges, and orange is too close to them for a
+    # colour-blind viewer (the saved picture, pictures.py, says why)
     return {"forward": to_hex(plots.FORWARD), "gradient": to_hex(plots.GRADIENT),
             "ink": to_hex(plots.TRAIN), "neutral": to_hex(plots.NEUTRAL),
-            "negative": to_hex(plots.NEGATIVE), "positive": to_hex(plots.POSITIVE)}
+            "negative": to_hex(NEGATIVE_EDGE), "positive": to_hex(plots.POSITIVE)}
 
 
 class Stepper(anywidget.AnyWidget):

@@ -7,7 +7,8 @@ Two panels, one learning rate η:
 2. the loss per update, divided by its value at the start (log scale), for that run and
    for a small MLP [1, 8, 1] (tanh) fitting a 1-D curve with the MSE loss, trained with
    `fit` by full-batch gradient descent (one update per epoch): the same regimes on a
-   real network.
+   real network, with the network's noise floor (the MSE of the noiseless curve
+   sin x + 0.3x on the noisy points, divided by L_0): no fit gets far below it.
 A run that diverges stops (never a NaN) and the figure says where and why, in words.
 
 `learning_rate_figure` is pure: same arguments, same figure. The network's training
@@ -33,7 +34,7 @@ from . import controls
 from .explorer import explorer
 
 SURFACE = {"a": 1.0, "b": 5.0, "start": (-4.5, 2.0), "window": ((-5, 5), (-4, 4)),
-           "text": "L = (w1² + 5 w2²)/2"}
+           "text": "L = (w₁² + 5 w₂²)/2"}  # subscripts as characters: no mathtext to parse
 INK = "#333333"   # the notes' text: a neutral dark grey, not a palette colour (TRAIN means data)
 RATIO_LIMITS = (1e-8, 1e8)  # fixed axes, so moving the slider moves the curves, not the axes
 CONVERGED = 1e-3            # "converged": the loss fell below this fraction of its start
@@ -64,6 +65,39 @@ def network_initial_loss(seed=0):
         X, y, model = _network_data(seed)
         _CACHE["initial", seed] = evaluate(model, MSELoss(), X, y)[0]
     return _CACHE["initial", seed]
+
+
+def noise_floor(seed=0):
+    """The MSE of the curve the data come from, sin x + 0.3 x, on the noisy training points:
+    about noise² = 0.01, the loss a perfect fit of the curve would have."""
+    X, y, _ = _network_data(seed)
+    return float(np.mean((np.sin(X[:, 0]) + 0.3 * X[:, 0] - y) ** 2))
+
+
+def network_line(lrs, seed=0):
+    """The network's loss along its first step, at the start theta_0 with gradient g:
+    returns (losses, L_0, |g|², c) where losses[i] = L(theta_0 - lrs[i] g) and
+    c = gᵀ H g is the curvature along g (H the Hessian), from a central difference of the
+    gradient, (g · (∇L(theta_0 + h g) - ∇L(theta_0 - h g))) / 2h. The second-order model
+    is L_0 - lr |g|² + c lr² / 2: a parabola whose tangent at lr = 0 is L_0 - lr |g|²."""
+    lrs = np.asarray(lrs, dtype=float)
+    X, y, model = _network_data(seed)
+    params, mse = model.parameters(), MSELoss()
+    start = [p.data.copy() for p in params]
+
+    def loss_and_gradient(offset):  # at theta_0 + offset (one flat vector)
+        sizes = np.cumsum([0] + [p.data.size for p in params])
+        for p, w, i, j in zip(params, start, sizes[:-1], sizes[1:]):
+            p.data = w + offset[i:j].reshape(w.shape)
+        loss = mse.forward(model.forward(X), y)
+        model.backward(mse.backward())
+        return float(loss), np.concatenate([p.grad.ravel() for p in params])
+
+    L0, g = loss_and_gradient(np.zeros(sum(w.size for w in start)))
+    losses = np.array([loss_and_gradient(-lr * g)[0] for lr in lrs])
+    h = 1e-5 / np.linalg.norm(g)  # a nudge of length 1e-5 along g
+    curvature = float(g @ (loss_and_gradient(h * g)[1] - loss_and_gradient(-h * g)[1]) / (2 * h))
+    return losses, L0, float(g @ g), curvature
 
 
 def verdict(run, surface):
@@ -120,12 +154,15 @@ def _number_the_steps(ax, run, surface):
                 ha="right", va="bottom", bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": INK})
 
 
-def _plot_losses(ax, run, history, initial, updates):
+def _plot_losses(ax, run, history, initial, floor, updates):
     """Both runs' loss divided by its start value, per update, on one log axis."""
     ax.plot(np.arange(run.steps + 1), run.losses / run.losses[0], color=plots.SERIES[0],
             label="bowl (left)")
     ratios = np.concatenate([[1.0], np.asarray(history.loss) / initial])
     ax.plot(np.arange(len(ratios)), ratios, color=plots.SERIES[1], label="MLP [1, 8, 1] (curve fit)")
+    # the network's loss cannot go much below the noise: a flat end there is done, not stalled
+    ax.axhline(floor / initial, color=plots.NEUTRAL, linestyle="-.", linewidth=1.5,
+               label="MLP noise floor")
     # each run's stop line in its own colour and style, so two stops a step apart differ
     stops = ((run.diverged, run.steps, plots.SERIES[0], ":", "bowl stopped"),
              (history.diverged, history.epochs, plots.SERIES[1], "--", "MLP stopped"))
@@ -170,7 +207,7 @@ def learning_rate_figure(lr=0.03, updates=100, seed=0):
             _number_the_steps(ax_path, run, surface)
         # a diverging path crosses the bottom of the window: its note goes to the top
         _note(ax_path, *verdict(run, surface), y=0.8 if run.diverged else 0.04)
-        _plot_losses(ax_loss, run, history, initial, updates)
+        _plot_losses(ax_loss, run, history, initial, noise_floor(seed), updates)
     return fig
 
 

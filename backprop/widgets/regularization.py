@@ -16,7 +16,7 @@ same probability everywhere (set by the output bias alone), a valid picture that
 figure explains.
 
 Three panels: the decision boundary (training points with a dark edge, test points with
-a white edge), train and test loss per epoch (the data loss, without the penalty) on
+a white edge, and a key saying so), train and test loss per epoch (the data loss, without the penalty) on
 fixed axes so that changes are visible, and the histogram of the weights.
 
 `regularization_figure` is pure. Each run depends only on its arguments and is cached
@@ -37,6 +37,8 @@ from .explorer import explorer
 SETTINGS = {"dataset": "xor", "noise": 0.3, "n": 300, "test_fraction": 0.8, "hidden": (32, 32),
             "lr": 0.02, "epochs": 150, "seed": 0}
 COLLAPSED = 0.05  # every |W| below this: the penalty won, the figure says what that means
+LABEL_HEIGHT = 0.14  # one curve label's height, as a fraction of the loss panel's y range
+FIGSIZE = (11.2, 5.0)  # inches at 100 dpi: 500 px, so controls and figure fit a 1280x720 screen
 _CACHE = {}
 
 
@@ -97,8 +99,15 @@ def _plot_losses(ax, history, top):
     epochs = np.arange(1, history.epochs + 1)
     ax.plot(epochs, history.loss, color=plots.TRAIN)
     ax.plot(epochs, history.val_loss, color=plots.TEST, linestyle="--")
-    ax.text(epochs[-1], history.loss[-1], "train", color=plots.TRAIN, ha="right", va="top")
-    ax.text(epochs[-1], history.val_loss[-1], "held-out", color=plots.TEST, ha="right", va="bottom")
+    # Both names sit above their curve's end, inside the panel (below it, "train" near 0 would
+    # fall on the epoch tick labels); when the curves end close together, "held-out" moves
+    # up by one label height so that the names do not overlap, and a held-out curve ending
+    # near the top gets its name below it instead (the train curve is then far lower).
+    train_y = history.loss[-1]
+    held_y = max(history.val_loss[-1], train_y + LABEL_HEIGHT * top)
+    held_va = "top" if held_y + LABEL_HEIGHT * top > top else "bottom"
+    ax.text(epochs[-1], train_y, "train", color=plots.TRAIN, ha="right", va="bottom")
+    ax.text(epochs[-1], held_y, "held-out", color=plots.TEST, ha="right", va=held_va)
     gap = history.val_loss[-1] - history.loss[-1]
     ax.set(xlabel="epoch", ylabel="loss", ylim=(0, top))
     ax.set_title(f"loss: train {history.loss[-1]:.3f}, held-out {history.val_loss[-1]:.3f} "
@@ -132,9 +141,9 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
     # A fixed layout instead of the style's autolayout: measuring every label for
     # tight_layout would cost about a third of each widget update.
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
-        fig = plt.figure(figsize=(11.2, 6.3))
-        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.15), left=0.06, right=0.98, bottom=0.09,
-                                top=0.93, wspace=0.2, hspace=0.5)
+        fig = plt.figure(figsize=FIGSIZE)
+        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.15), left=0.05, right=0.98, bottom=0.11,
+                                top=0.92, wspace=0.17, hspace=0.62)
         ax_boundary = fig.add_subplot(grid[:, 0])
         ax_loss, ax_weights = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
         plots.plot_decision_boundary(model, X_train, y_train, ax=ax_boundary, X_test=X_test,
@@ -142,6 +151,10 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
         # Plain-text labels and no ticks (coordinates say nothing here): every text drawn
         # costs time on every update, and an update must stay well under 200 ms.
         ax_boundary.set(xlabel="x₁", ylabel="x₂", xticks=[], yticks=[])
+        # The key for the two kinds of points (one small legend: about 10 ms per update).
+        ax_boundary.collections[-2].set_label("training")
+        ax_boundary.collections[-1].set_label("held-out")
+        ax_boundary.legend(loc="upper left", fontsize=11, framealpha=0.85)
         accuracy = history.val_accuracy[-1]
         ax_boundary.set_title(f"{_describe(regularization, rate)}: held-out accuracy {accuracy:.0%}")
         top = 1.1 * max(max(free_history.val_loss), max(history.val_loss), max(history.loss))
