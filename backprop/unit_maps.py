@@ -6,8 +6,9 @@ plane by one value computed there:
 - `unit_maps`: hidden unit j of a layer a = f(x W + b) gives a_j(x) = f(x_1 W[0, j] +
   x_2 W[1, j] + b_j). Its pre-activation is 0 on the straight line
   x W[:, j] + b_j = 0, and it changes only along the weight column W[:, j] (drawn as an
-  arrow, direction only): a soft step across a line. A last panel shows the output
+  arrow, white, direction only): a soft step across a line. A last panel shows the output
   p(class 1), which mixes those steps.
+- `training_maps`: a loss curve and p(class 1) over the plane at a few training steps.
 - `class_maps`: a K-class network's softmax p_k(x) = e^(z_k(x)) / sum_c e^(z_c(x)), one
   panel per class, and the argmax regions {x : p_k(x) is the largest} with the data.
   Since the p_k sum to 1 at every point, where one map is dark the others are light.
@@ -26,7 +27,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from . import plots
 from .validation import as_finite_array
 
-ARROW_LENGTH = 0.4   # arrows show a direction: short enough never to reach a labelled corner
+ARROW_LENGTH = 0.6   # arrows show a direction: long enough to see, short of every corner (0.71)
 PROBABILITY = LinearSegmentedColormap.from_list("course_probability", ["white", plots.FORWARD])
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -102,8 +103,10 @@ def unit_maps(forward, corners, weights=None, lim=(-1.0, 2.0), resolution=151,
         ax.contour(g1, g2, values, levels=[(low + high) / 2 if hidden else 0.5], colors=plots.TRAIN)
         if hidden and weights is not None and np.linalg.norm(weights[:, j]) > 0:
             tip = centre + ARROW_LENGTH * weights[:, j] / np.linalg.norm(weights[:, j])
-            ax.annotate("", xy=tip, xytext=centre,
-                        arrowprops=dict(arrowstyle="-|>", color=plots.TRAIN, lw=2))
+            # white with a dark edge: unlike the dark zero line, and visible on both classes' colours
+            ax.annotate("", xy=tip, xytext=centre, zorder=4,
+                        arrowprops=dict(arrowstyle="simple,head_width=1.1,head_length=1.1,tail_width=0.45",
+                                        fc="white", ec=plots.TRAIN, lw=1.5))
         ax.scatter(corners[:, 0], corners[:, 1], s=50, color="white", edgecolors=plots.TRAIN, zorder=3)
         at = A_at[:, j] if hidden else p_at
         for point, value in zip(corners, at):  # each label just outside its dot, away from the centre
@@ -146,16 +149,17 @@ def class_maps(predict_proba, X, y, lim=None, resolution=151, title=None):
     colors = class_colors(K)
     fig, axes = plt.subplots(1, K + 1, figsize=(3.2 * (K + 1), 4.3), layout="constrained")
 
-    def dots(ax, faded):
+    def dots(ax, edge):
+        # a white edge keeps a marker visible on the dark end of the p_k map, a dark one on the light
         for k in range(K):
-            ax.scatter(*X[y == k].T, s=24, marker=CLASS_MARKERS[k], color=colors[k],
-                       edgecolors=plots.TRAIN, linewidths=0.6, alpha=0.5 if faded else 1.0,
-                       label=f"class {k}")
+            ax.scatter(*X[y == k].T, s=30, marker=CLASS_MARKERS[k], color=colors[k],
+                       edgecolors=edge, linewidths=0.9, label=f"class {k}")
 
     for k, ax in enumerate(axes[:K]):
-        filled = ax.contourf(g1, g2, P[:, k].reshape(g1.shape), levels=np.linspace(0, 1, 11),
-                             cmap=PROBABILITY)
-        dots(ax, faded=True)
+        # pcolormesh, not contourf: a smooth map without bands (p_k is a probability, no levels)
+        filled = ax.pcolormesh(g1, g2, P[:, k].reshape(g1.shape), cmap=PROBABILITY, vmin=0, vmax=1,
+                               shading="gouraud", rasterized=True)
+        dots(ax, edge="white")
         ax.set(title=f"$p_{k}$, class {k}")
     fig.colorbar(filled, ax=axes[:K], ticks=[0, 0.5, 1], shrink=0.8, label="$p_k$ (softmax)")
     winner = P.argmax(axis=1).reshape(g1.shape)
@@ -164,7 +168,7 @@ def class_maps(predict_proba, X, y, lim=None, resolution=151, title=None):
     for k in range(K):  # the edge of each region (a shared edge is drawn twice, in one place)
         regions.contour(g1, g2, (winner == k).astype(float), levels=[0.5], colors=plots.TRAIN,
                         linewidths=1.5)
-    dots(regions, faded=False)
+    dots(regions, edge=plots.TRAIN)
     regions.set(title="argmax (prediction)")
     fig.legend(*regions.get_legend_handles_labels(), loc="outside lower center", ncols=K)
     for j, ax in enumerate(axes):
@@ -175,4 +179,39 @@ def class_maps(predict_proba, X, y, lim=None, resolution=151, title=None):
     return fig
 
 
-__all__ = ["unit_maps", "class_maps", "plane_grid", "class_colors", "PROBABILITY"]
+def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), resolution=101):
+    """The loss curve of a training run, then p(class 1) over the plane at a few steps.
+
+    output(points (M, 2), weights) -> p(class 1) (M,): the network's output for one saved set
+    of weights. snapshots: {step: weights}, at most 4 steps. losses: the loss at every step
+    (drawn on a log scale, with a dot at each snapshot). corners (N, 2), labels (N,) 0/1: the
+    training points, coloured by class. Returns the figure."""
+    corners = _points(corners, "corners")
+    labels = np.asarray(labels)
+    losses = as_finite_array(losses, "losses", ndim=1)
+    if labels.shape != (len(corners),) or not np.isin(labels, (0, 1)).all():
+        raise ValueError(f"labels must be 0/1, one per corner (shape ({len(corners)},)), "
+                         f"got {labels!r}.")
+    if not 1 <= len(snapshots) <= 4 or any(not 0 <= step < len(losses) for step in snapshots):
+        raise ValueError("snapshots must be 1 to 4 {step: weights} with steps inside the loss curve, "
+                         f"got steps {list(snapshots)} for {len(losses)} losses.")
+    g1, g2, grid = plane_grid(lim, resolution)
+    fig, axes = plt.subplots(1, len(snapshots) + 1, figsize=(12.8, 3.4), layout="constrained")
+    axes[0].plot(losses, color=plots.FORWARD)
+    axes[0].set(xlabel="step", ylabel="loss L", yscale="log", title="loss on the training points")
+    for j, (ax, (step, weights)) in enumerate(zip(axes[1:], snapshots.items())):
+        axes[0].plot(step, losses[step], "o", color=plots.TRAIN)
+        p1 = as_finite_array(output(grid, weights), "p(class 1) returned by output", ndim=1)
+        filled = ax.contourf(g1, g2, p1.reshape(g1.shape), cmap=plots.DIVERGING,
+                             levels=np.linspace(0, 1, 21))
+        ax.contour(g1, g2, p1.reshape(g1.shape), levels=[0.5], colors=plots.TRAIN)
+        ax.scatter(*corners.T, s=50, c=[plots.CLASS_COLORS[c] for c in labels], edgecolors=plots.TRAIN,
+                   zorder=3)
+        ax.set(title=f"step {step}: p(class 1)", xlabel="$x_1$", ylabel="$x_2$" if j == 0 else None,
+               aspect="equal", xticks=[0, 1], yticks=[0, 1])
+        ax.grid(False)
+    fig.colorbar(filled, ax=axes[1:], ticks=[0, 0.5, 1], shrink=0.8, label="p(class 1)")
+    return fig
+
+
+__all__ = ["unit_maps", "class_maps", "training_maps", "plane_grid", "class_colors", "PROBABILITY"]

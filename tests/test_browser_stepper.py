@@ -243,7 +243,7 @@ def test_the_mlp_names_each_backprop_equation_and_keys_its_edges(page):
     panel = f"{M} [data-role=panel]"
     assert page.locator(f"{panel} [data-role=tag]").inner_text() == "BP4"
     assert page.locator(f"{panel} .bp-first").count() == 0
-    assert "w < 0 orange" in page.locator(f"{M} [data-role=edge-key]").text_content()
+    assert "w < 0 slate" in page.locator(f"{M} [data-role=edge-key]").text_content()
     second_line = page.locator(f"{M} [data-role=edge-key-dw]").text_content()
     assert "lit edges: dW2, numbers in the panel" in second_line
     page.screenshot(path=str(page.shots / "mlp-dW2.png"))

@@ -200,3 +200,71 @@ def test_a_negative_edge_is_clearly_apart_from_the_vermillion_gradient_numbers(f
         assert colours == [to_hex(plots.POSITIVE if w > 0 else NEGATIVE_EDGE) for w in weights]
     drawn = {to_hex(line.get_color()) for ax in figure.axes for line in ax.lines}
     assert to_hex(plots.NEGATIVE) not in drawn
+
+
+# A Value picture frozen on one backward step (picture_step): the fallback that shows the
+# panel text of the key step, for lessons whose stepper's point is one moment of the pass.
+
+def two_path_graph():
+    """out = (x y)(x + z) at x = 3, y = z = 2: x gets two terms, 6 (through q) then 10."""
+    x, y, z = Value(3.0, label="x"), Value(2.0, label="y"), Value(2.0, label="z")
+    p, q = x * y, x + z
+    p.label, q.label = "p", "q"
+    out = p * q
+    out.label = "out"
+    return out
+
+
+def box_grads(ax):
+    """{label: grad text} read from the drawn boxes (label, data, grad: three texts each)."""
+    texts = [t.get_text() for t in ax.texts]
+    return {texts[i]: texts[i + 2] for i in range(len(texts) - 2)
+            if texts[i + 1].startswith("data ") and texts[i + 2].startswith("grad ")}
+
+
+def gradient_arrows(ax):
+    return [patch for patch in ax.patches
+            if type(patch).__name__ == "FancyArrowPatch"
+            and to_hex(patch.get_edgecolor()) == to_hex(plots.GRADIENT)]
+
+
+def test_a_frozen_picture_shows_the_running_totals_the_step_and_its_text():
+    script = build(two_path_graph())
+    k = next(i for i, s in enumerate(script.steps, 1) if "path 1 of 2" in s.get("text", ""))
+    fig = script.figure(picture_step=k)
+    try:
+        ax = fig.axes[0]
+        assert ax.get_title() == f"step {k} of {len(script.steps)}: {script.steps[k - 1]['text']}"
+        grads = box_grads(ax)
+        # after path 1 only: x holds 6 (not yet 16), y and z no term yet, p and q theirs
+        assert grads == {"x": "grad 6.00", "y": "grad 0.00", "z": "grad 0.00",
+                         "p": "grad 5.00", "q": "grad 6.00", "out": "grad 1.00"}
+        arrows = gradient_arrows(ax)
+        assert len(arrows) == 1                  # only step k's edge is marked
+        assert arrows[0].get_gid() == f"gradient {script.steps[k - 1]['edge']}"
+        start, end = arrows[0].get_path().vertices[[0, -1]]
+        assert end[0] < start[0]                 # drawn backwards: from q's circle to x
+    finally:
+        plt.close(fig)
+    finished = script.figure()
+    try:
+        assert box_grads(finished.axes[0])["x"] == "grad 16.00"   # the default: every grad
+        assert not gradient_arrows(finished.axes[0]) and finished.axes[0].get_title() == ""
+    finally:
+        plt.close(finished)
+
+
+def test_the_default_picture_is_unchanged_and_a_frozen_one_differs():
+    script = build(two_path_graph())
+    assert script.png() == script.png(None)
+    assert script.png(script.forward_steps + 4) != script.png()
+
+
+def test_freezing_the_picture_is_checked(lesson_script):
+    script = build(two_path_graph())
+    last = len(script.steps)
+    for bad in (0, script.forward_steps, last + 1, True, 9.0, "10"):
+        with pytest.raises(ValueError, match=f"from {script.forward_steps + 1} .* to {last}"):
+            script.png(bad)
+    with pytest.raises(ValueError, match="Value graph"):
+        lesson_script.png(1)

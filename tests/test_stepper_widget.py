@@ -220,3 +220,17 @@ def test_the_state_the_browser_shows_at_the_end_is_the_engines(tmp_path, name):
                 last.update(step["neurons"])
         assert end["neuronGrad"] == last
         assert set(end["edgeGrad"]) == {e["id"] for e in script.layout["edges"]}
+
+
+def test_picture_step_freezes_only_the_saved_picture():
+    root = Value(2.0, label="a") * Value(-3.0, label="b")
+    k = build(root).forward_steps + 2
+    frozen = stepper(root, picture_step=k)
+    data, _ = frozen._repr_mimebundle_()
+    assert base64.b64decode(data["image/png"]) == frozen.script.png(k)
+    assert base64.b64decode(data["image/png"]) != frozen.script.png()
+    assert frozen.step == 0                      # the live widget still starts at the start
+    plain, _ = stepper(root)._repr_mimebundle_()
+    assert base64.b64decode(plain["image/png"]) == frozen.script.png()
+    with pytest.raises(ValueError, match="picture_step"):
+        stepper(root, picture_step=1)

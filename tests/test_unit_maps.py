@@ -141,3 +141,32 @@ def test_class_maps_rejects_bad_input():
         unit_maps.class_maps(uniform, X, y[:-1])
     with pytest.raises(ValueError, match="NaN or inf"):
         unit_maps.class_maps(lambda points: np.full((len(points), 3), np.nan), X, y)
+
+
+def _line_output(points, weights):
+    """p(class 1) of a one-line model: sigmoid(points @ w + c); weights = (w, c)."""
+    w, c = weights
+    return 1 / (1 + np.exp(-(points @ w + c)))
+
+
+def test_training_maps_draws_the_loss_and_one_map_per_snapshot():
+    shots = {0: (np.array([1.0, 0.0]), -0.5), 5: (np.array([0.0, 2.0]), -1.0)}
+    losses = np.linspace(1.0, 0.1, 10)
+    fig = unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0])
+    curve, *maps = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in maps] == ["step 0: p(class 1)", "step 5: p(class 1)"]
+    assert curve.get_yscale() == "log" and np.allclose(curve.lines[0].get_ydata(), losses)
+    # a dot on the curve at each snapshot's step, at that step's loss
+    assert [tuple(line.get_xydata()[0]) for line in curve.lines[1:]] == [(0, 1.0), (5, losses[5])]
+    # the 0.5 line of step 5 is x_2 = 0.5 (2 x_2 - 1 = 0)
+    half = next(c for c in maps[1].collections if isinstance(c, ContourSet) and c.levels[0] == 0.5)
+    assert np.allclose(half.allsegs[0][0][:, 1], 0.5, atol=1e-6)
+    plt.close(fig)
+
+
+def test_training_maps_rejects_bad_input():
+    shots = {0: (np.array([1.0, 0.0]), 0.0)}
+    with pytest.raises(ValueError, match="labels must be 0/1"):
+        unit_maps.training_maps(_line_output, shots, [1.0, 0.5], CORNERS, [0, 1, 2, 0])
+    with pytest.raises(ValueError, match="inside the loss curve"):
+        unit_maps.training_maps(_line_output, {9: shots[0]}, [1.0, 0.5], CORNERS, [0, 1, 1, 0])

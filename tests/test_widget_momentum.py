@@ -96,3 +96,70 @@ def test_the_roots_move_with_the_sliders(monkeypatch):
     assert same_picture(shown[-1], momentum.momentum_figure(0.03, 0.5, roots=True))
     assert not same_picture(shown[-1], momentum.momentum_figure(0.03, 0.5))
     plt.close("all")
+
+
+def test_a_diverging_root_is_inside_the_roots_panel_and_named():
+    # eta = 0.075, mu = 0.5: across the valley one root is -2, outside the unit circle
+    fig = momentum.momentum_figure(0.075, 0.5, roots=True)
+    panel = fig.axes[2]
+    root = momentum.direction_roots(50.0, 0.075, 0.5)[0]
+    assert abs(root) > 1.9
+    (x0, x1), (y0, y1) = panel.get_xlim(), panel.get_ylim()
+    assert x0 < root.real < x1 and y0 < root.imag < y1
+    notes = [t.get_text() for t in panel.texts]
+    assert any("diverges" in t and f"{abs(root):.2f}" in t for t in notes), notes
+    # a stable setting draws no such arrow and keeps the small panel
+    calm = momentum.momentum_figure(0.03, 0.9, roots=True).axes[2]
+    assert not calm.texts and calm.get_xlim()[1] < 1.5
+    plt.close("all")
+
+
+def test_the_log_panel_names_both_predictions_and_uses_powers_of_ten():
+    fig = momentum.momentum_figure(0.03, 0.9)
+    panel = fig.axes[1]
+    labels = [t.get_text() for t in panel.get_legend().get_texts()]
+    assert sum(lbl.startswith("predicted |w1|") for lbl in labels) == 1
+    assert sum(lbl.startswith("predicted |w2|") for lbl in labels) == 1
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in panel.get_yticklabels() if t.get_text()]
+    assert ticks and all(t.startswith("$10^{") for t in ticks), ticks
+    # one marker language: floor ^, across D, in the speed panel and the roots panel
+    markers = {line.get_label().split(" ")[1]: line.get_marker() for line in panel.get_lines()
+               if line.get_label().startswith("predicted")}
+    assert markers == {"|w1|:": "^", "|w2|:": "D"}
+    roots = {line.get_label().split(":")[0]: line.get_marker()
+             for line in momentum.momentum_figure(0.03, 0.9, roots=True).axes[2].get_lines()
+             if line.get_linestyle() == "None"}
+    assert roots == {"floor": "^", "across": "D"}
+    plt.close("all")
+
+
+def test_the_on_ramp_shows_the_recurrence_of_the_real_optimizer():
+    from backprop import SGD, Parameter
+    fig = momentum.recurrence_figure(h=1.0, lr=0.03, mus=(0.3, 0.684, 0.9), steps=60)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert "real roots" in titles[0] and "meet" in titles[1] and "complex" in titles[2]
+    for ax, mu in zip(fig.axes, (0.3, 0.684, 0.9)):
+        (curve,) = [line for line in ax.get_lines() if line.get_label() == "w after k steps"]
+        p = Parameter(np.array([1.0]))
+        opt, expected = SGD([p], lr=0.03, momentum=mu), [1.0]
+        for _ in range(60):
+            p.grad = 1.0 * p.data
+            opt.step()
+            expected.append(float(p.data[0]))
+        assert np.allclose(curve.get_ydata(), expected, rtol=1e-9, atol=1e-12)
+    # complex roots change sign; real roots of a positive start do not
+    assert (fig.axes[2].get_lines()[-1].get_ydata() < 0).any()
+    assert (fig.axes[0].get_lines()[-1].get_ydata() > 0).all()
+    plt.close("all")
+
+
+def test_the_root_locus_finds_the_meeting_point():
+    fig, best = momentum.roots_figure(lr=0.03)
+    assert abs(best - (1 - np.sqrt(0.03)) ** 2) < 0.002
+    locus = fig.axes[1]
+    marks = {line.get_marker() for line in locus.get_lines() if line.get_linestyle() == "None"}
+    assert {"^", "D", "*"} <= marks and not marks & {"o"}
+    plt.close("all")
+    with pytest.raises(ValueError, match="positive number"):
+        momentum.recurrence_figure(lr=-1)

@@ -203,3 +203,55 @@ def test_bad_runs_are_refused_with_a_reason(data, run):
         neuron.training_explorer(run, X, y, steps=(0, 5), step=3)
     with pytest.raises(ValueError, match="one weight per input"):
         neuron.neuron_diagram([1.0, 2.0], [1.0], 0.0)
+
+
+def test_a_gradient_that_rounds_to_zero_prints_without_a_minus_sign():
+    assert neuron.signed(-1e-5) == "+0.000"
+    assert neuron.signed(-0.0004) == "+0.000"
+    assert neuron.signed(-0.0006) == "-0.001"
+    assert neuron.signed(0.25) == "+0.250"
+    fig = neuron.neuron_figure(1.0, 1.0, -1e-6, np.array([[1.0, 1.0], [-1.0, -1.0]]),
+                               np.array([1.0, 0.0]))
+    assert "-0.000" not in fig._suptitle.get_text()
+    plt.close(fig)
+
+
+def test_the_explorer_figure_is_short_enough_for_a_1280x720_screen(data):
+    X, y = data
+    fig = neuron.neuron_figure(0.5, -0.5, 0.0, X, y)
+    assert fig.get_size_inches()[1] <= 5.6
+    plt.close(fig)
+
+
+def test_the_plane_marks_the_example_its_z_and_the_line():
+    fig = neuron.neuron_plane([2.0, -1.0], [0.5, -0.3], 0.1)
+    ax = fig.axes[0]
+    words = " ".join(t.get_text() for t in ax.texts)
+    assert "z = 1.40" in words and "a = 0.802" in words
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) == 2]
+    assert len(lines) == 2, "the line z = 0 and the dashed line through x"
+    # the solid line is z = 0: w . p + b = 0 at both ends; the dashed one has x's z
+    for line, level in zip(lines, (0.0, 1.4)):
+        ends = np.c_[line.get_xdata(), line.get_ydata()]
+        assert np.allclose(ends @ [0.5, -0.3] + 0.1, level)
+    plt.close(fig)
+
+
+def test_the_plane_refuses_a_zero_w_or_a_wrong_length():
+    with pytest.raises(ValueError, match="no line"):
+        neuron.neuron_plane([2.0, -1.0], [0.0, 0.0], 0.1)
+    with pytest.raises(ValueError, match="two of each"):
+        neuron.neuron_plane([2.0, -1.0, 3.0], [0.5, -0.3, 1.0], 0.1)
+
+
+def test_the_walk_draws_every_step_and_an_arrow_per_mark(data, run):
+    X, y = data
+    fig = neuron.descent_walk(run, X, y, marks=(0, 2))
+    ax = fig.axes[0]
+    walk = ax.get_lines()[0]
+    assert len(walk.get_xdata()) == len(run), "one dot per recorded step"
+    assert np.allclose(walk.get_xdata()[-1], np.ravel(run[-1][0])[0])
+    assert [t.get_text() for t in ax.texts if t.get_text().startswith("step")] == ["step 0", "step 2"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="history holds steps"):
+        neuron.descent_walk(run, X, y, marks=(len(run),))

@@ -65,6 +65,32 @@ def test_the_explorer_draws_each_slider_move(monkeypatch):
     assert not plt.get_fignums(), "the explorer closes the figures it draws"
 
 
+def test_the_explorer_starts_where_every_smaller_dx_closes_both_gaps():
+    # the default start: each step down the slider shrinks both gaps (from 0.3 it did not)
+    widget = nudge.nudge_explorer()
+    assert widget.children[1].value == pytest.approx(0.2)
+    gaps = []
+    for dx in (0.2, 0.1, 0.05):
+        n = nudge.nudges(1.4, dx)
+        gaps.append((abs(n["true_du"] - n["du"]), abs(n["true_dy"] - n["dy"])))
+    assert all(a > b for earlier, later in zip(gaps, gaps[1:]) for a, b in zip(earlier, later))
+    n3, n2 = nudge.nudges(1.4, 0.3), nudge.nudges(1.4, 0.2)
+    assert abs(n3["true_dy"] - n3["dy"]) < abs(n2["true_dy"] - n2["dy"]), \
+        "the reason for the start: from 0.3 to 0.2 the y gap grows"
+
+
+def test_the_explorer_draws_the_chain_it_is_given(monkeypatch):
+    shown = record_displays(monkeypatch)
+    chain = {"inner": lambda x: 3 * x, "inner_slope": lambda x: 3.0}
+    widget = nudge.nudge_explorer(x=1.4, dx=0.15, **chain)
+    assert same_picture(shown[-1], nudge.nudge_figure(1.4, 0.15, **chain))
+    assert not same_picture(shown[-1], nudge.nudge_figure(1.4, 0.15)), "not the default chain"
+    widget.children[1].value = 0.1
+    assert same_picture(shown[-1], nudge.nudge_figure(1.4, 0.1, **chain))
+    with pytest.raises(TypeError, match="function of one number"):
+        nudge.nudge_explorer(inner_slope=3)
+
+
 def test_bad_input_is_refused_with_a_reason():
     with pytest.raises(ValueError, match="no nudge"):
         nudge.nudges(1.0, 0)

@@ -31,7 +31,8 @@ LESSONS = {
         "3Blue1Brown, [*Visualizing the chain rule and product rule*]("
         + B1B + "chain-rule-and-product-rule) (Essence of calculus)"),
     "02_computational_graphs": (
-        "build your own `Value`, then the package's; forward and backward on a drawn graph, "
+        "build your own `Value` and train a 2-4-1 network with it, then the package's; forward "
+        "and backward on a drawn graph, "
         "a node used twice; **stepper**",
         "Andrej Karpathy, [*The spelled-out intro to neural networks and backpropagation: "
         "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0); read CS231n, "
@@ -87,9 +88,10 @@ LESSONS = {
         "Overfitting (C2W1L05)* in "
         "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "11_handwritten_digits": (
-        "real digits end to end with a validation set; baselines; first-layer weights "
-        "as images; one digit through the network; dL/dX, the pixels that would change the "
-        "answer; confusion matrix; compared with scikit-learn",
+        "real digits end to end with a validation set; baselines tuned the same way; weights "
+        "as images; the second layer's code mapped in 2-D; one digit through the network; "
+        "dL/dX, the pixels that would change the answer; **digit explorer**; confusion matrix; "
+        "compared with scikit-learn",
         "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(the digits example, chapter 1)"),
 }

@@ -47,13 +47,17 @@ def build(source, X=None, y=None, loss="mse", decimals=2):
                     f"{type(source).__name__}.")
 
 
-def stepper(source, X=None, y=None, loss="mse", decimals=2, speed="normal", large=False):
+def stepper(source, X=None, y=None, loss="mse", decimals=2, speed="normal", large=False,
+            picture_step=None):
     """The stepper widget: `stepper(loss)` for a `Value`, `stepper(model, X, y, loss="mse")`
     for a small MLP. speed: "slow", "normal" or "fast" (fixed milliseconds per step);
-    large: the presenters' large-text mode."""
+    large: the presenters' large-text mode; picture_step: for a Value, the backward step
+    (forward steps + 1 to the number of steps) its saved picture, the one shown without a
+    kernel, is frozen on, with that step's panel text (None: the finished pass)."""
     from .widget import stepper as make
 
-    return make(source, X, y, loss=loss, decimals=decimals, speed=speed, large=large)
+    return make(source, X, y, loss=loss, decimals=decimals, speed=speed, large=large,
+                picture_step=picture_step)
 
 
 def __getattr__(name):

@@ -26,6 +26,7 @@ under all four views that tests/test_palette.py checks.
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
 
 from .. import graph
 from ..diagrams import draw_network
@@ -52,17 +53,56 @@ def png_dpi(fig):
     return 100 * min(MAX_ZOOM, max(1.0, MIN_WIDTH / width))
 
 
-def value_picture(root, snapshot, decimals):
+def value_picture(root, snapshot, decimals, frozen=None):
     """draw_graph's figure of the graph as the script recorded it (its data and grads
-    are put back for the drawing, then the current ones restored)."""
+    are put back for the drawing, then the current ones restored).
+
+    frozen: None for the finished pass, or (k, steps, ids) to freeze the picture after
+    the first k steps of a backward pass: each grad is its running total after step k
+    (0 where no term has arrived yet), step k's edge is drawn as a vermillion arrow
+    back from the operation to its input, and step k's panel text is the title."""
     current = {node: (node.data, node.grad) for node in snapshot}
+    shown = dict(snapshot)
+    title, edge = None, None
+    if frozen is not None:
+        k, steps, ids = frozen
+        grads = {}
+        for step in steps[:k]:       # the running totals, as the widget shows them
+            if step["kind"] == "backward":
+                grads[step["node"]] = step["grad"]
+        shown = {node: (data, grads.get(ids[node], 0.0)) for node, (data, _) in snapshot.items()}
+        step = steps[k - 1]
+        title = f"step {k} of {len(steps)}: {step['text']}"
+        edge = step["edge"]
     try:
-        for node, (data, grad) in snapshot.items():
+        for node, (data, grad) in shown.items():
             node.data, node.grad = data, grad
-        return graph.draw_graph(root, decimals=decimals).figure
+        ax = graph.draw_graph(root, decimals=decimals, title=title)
+        if edge is not None:
+            _mark_edge(ax, root, edge, {ids[node]: node for node in snapshot}, decimals)
+        return ax.figure
     finally:
         for node, (data, grad) in current.items():
             node.data, node.grad = data, grad
+
+
+def _mark_edge(ax, root, edge, by_id, decimals):
+    """A vermillion arrow over edge "v5.a": from v5's operation circle back to the box of
+    its input in slot a (the direction the gradient travels)."""
+    node_id, slot = edge.split(".")
+    node = by_id[node_id]
+    child = node._children["ab".index(slot)]
+    placed = graph.layout(root, decimals)
+    ox, oy = placed.operation_center(node)
+    cx, cy = placed.position[child]
+    twice = node._children.count(child) > 1          # a + a: its two arrows bend apart
+    offset = (0.25 if slot == "a" else -0.25) if twice else 0.0
+    bend = (-0.2 if slot == "a" else 0.2) if twice else 0.0
+    arrow = FancyArrowPatch((ox - graph.OP_RADIUS, oy), (cx + placed.box / 2 + 0.02, cy + offset),
+                            arrowstyle="-|>", mutation_scale=16, linewidth=2.6, color=GRADIENT,
+                            connectionstyle=f"arc3,rad={bend}", shrinkA=0, shrinkB=0, zorder=2)
+    arrow.set_gid(f"gradient {edge}")      # which edge it marks (read by the tests)
+    ax.add_patch(arrow)
 
 
 def _vector(values, decimals):

@@ -3,7 +3,8 @@ in Python, so a front end can play it without asking the kernel at every step.
 
 Without a front end it still shows something: `summary` (a stable text/plain, with no
 memory address) and `png()` (the finished picture, see pictures.py: a Value graph
-with every data and gradient, an MLP's pass as a three-panel storyboard; a small
+with every data and gradient, or with `png(picture_step=k)` frozen on step k of its
+backward pass with that step's panel text, an MLP's pass as a three-panel storyboard; a small
 picture is saved at a higher resolution)."""
 
 import json
@@ -21,7 +22,7 @@ class Script:
     forward_steps: int
     summary: str
     decimals: int
-    _draw: object  # draws the finished picture on a new figure and returns the figure
+    _draw: object  # draws the picture on a new figure (a Value's: after step k if given)
 
     @property
     def backward_steps(self):
@@ -35,19 +36,39 @@ class Script:
     def to_json(self):
         return json.dumps(self.to_dict(), allow_nan=False, ensure_ascii=False)
 
-    def figure(self):
-        """A new matplotlib figure of the finished pass (close it when done)."""
-        return self._draw()
+    def check_picture_step(self, picture_step):
+        """None, or a step k of the backward pass (forward_steps + 1 to len(steps)) that a
+        Value graph's picture can be frozen on; a clear error otherwise."""
+        if picture_step is None:
+            return None
+        if self.source != "value":
+            raise ValueError("picture_step freezes the picture of a Value graph; an MLP's "
+                             "picture is always its whole pass. Leave picture_step out.")
+        first, last = self.forward_steps + 1, len(self.steps)
+        if isinstance(picture_step, bool) or not isinstance(picture_step, int) or not (
+                first <= picture_step <= last):
+            raise ValueError(f"picture_step must be a step of the backward pass, an integer "
+                             f"from {first} (the seed) to {last} (the last term); got "
+                             f"{picture_step!r}.")
+        return picture_step
 
-    def png(self):
-        """The finished picture as PNG bytes (no metadata that changes between runs)."""
+    def figure(self, picture_step=None):
+        """A new matplotlib figure (close it when done): the finished pass, or a Value
+        graph frozen after step `picture_step` of its backward pass (see
+        pictures.value_picture)."""
+        if self.check_picture_step(picture_step) is None:
+            return self._draw()
+        return self._draw(picture_step)
+
+    def png(self, picture_step=None):
+        """The picture as PNG bytes (no metadata that changes between runs)."""
         import io
 
         import matplotlib.pyplot as plt
 
         from .pictures import png_dpi
 
-        fig = self.figure()
+        fig = self.figure(picture_step)
         try:
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=png_dpi(fig), metadata={"Software": None})

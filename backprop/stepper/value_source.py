@@ -56,7 +56,9 @@ def value_script(root, decimals=2):
                f"forward steps, {len(steps) - len(forward)} backward steps; "
                f"{names[root]} = {number(root.data, max(decimals, 4))}")
     return Script("value", value_layout(placed, root, ids, names), steps, len(forward),
-                  summary, decimals, lambda: value_picture(root, snapshot, decimals))
+                  summary, decimals,
+                  lambda k=None: value_picture(root, snapshot, decimals,
+                                               None if k is None else (k, steps, ids)))
 
 
 def _record_backward(root):

@@ -14,7 +14,8 @@ recordings of the same cell are identical. The colours are `backprop.plots`' (th
 `palette` trait); the browser writes none of its own.
 
 Where no widget can run (GitHub, nbviewer, an untrusted notebook, nbval) the display
-data holds a PNG of the finished pass (`Script.png`) and a stable text/plain.
+data holds a PNG of the finished pass (`Script.png`), or of one backward step with its
+panel text if `picture_step` is given, and a stable text/plain.
 """
 
 import base64
@@ -62,7 +63,7 @@ class Stepper(anywidget.AnyWidget):
     large = traitlets.Bool(False).tag(sync=True)
     step = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, script, speed="normal", large=False):
+    def __init__(self, script, speed="normal", large=False, picture_step=None):
         from .script import Script
 
         if not isinstance(script, Script):
@@ -70,6 +71,7 @@ class Stepper(anywidget.AnyWidget):
                             f"{type(script).__name__}. Use stepper(loss) or stepper(model, X, y).")
         if speed not in TIMINGS:   # before the widget exists, so nothing is left half made
             raise ValueError(f"speed must be one of {', '.join(TIMINGS)}; got {speed!r}.")
+        self._picture_step = script.check_picture_step(picture_step)
         self._source = script
         super().__init__(_script=script.to_json(), palette=palette(), timings=dict(TIMINGS),
                          speed=speed, large=bool(large))
@@ -102,7 +104,8 @@ class Stepper(anywidget.AnyWidget):
 
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)
-        data["image/png"] = base64.b64encode(self._source.png()).decode("ascii")
+        png = self._source.png(self._picture_step)
+        data["image/png"] = base64.b64encode(png).decode("ascii")
         data["text/plain"] = repr(self)
         return data, metadata
 
@@ -110,7 +113,10 @@ class Stepper(anywidget.AnyWidget):
         return repr(self._source)
 
 
-def stepper(source, X=None, y=None, loss="mse", decimals=2, speed="normal", large=False):
+def stepper(source, X=None, y=None, loss="mse", decimals=2, speed="normal", large=False,
+            picture_step=None):
     """The stepper widget of a `Value` (`stepper(loss)`) or of a small Sequential/MLP on
-    a small batch (`stepper(model, X, y, loss="mse")`); see `build` for the arguments."""
-    return Stepper(build(source, X, y, loss=loss, decimals=decimals), speed=speed, large=large)
+    a small batch (`stepper(model, X, y, loss="mse")`); see `build` for the arguments.
+    picture_step: freeze a Value graph's saved picture on that backward step."""
+    return Stepper(build(source, X, y, loss=loss, decimals=decimals), speed=speed, large=large,
+                   picture_step=picture_step)

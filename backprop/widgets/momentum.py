@@ -29,7 +29,7 @@ from functools import partial
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import legend_handler, patheffects, ticker
+from matplotlib import patheffects, ticker
 
 from .. import plots
 from ..descent import descend, plot_paths
@@ -84,53 +84,65 @@ def _outcome(run):
         f"L = {run.losses[-1]:.2g} after {run.steps} steps"
 
 
+def power_of_ten(value, _pos=None):
+    """Tick label 10^k (mathtext) for a log axis whose ticks are powers of ten."""
+    return f"$10^{{{np.log10(value):.0f}}}$"
+
+
 def _speed_panel(ax, run, lr, mu):
     k = np.arange(run.steps + 1)
     # a white edge keeps a dashed prediction visible where it lies on its own curve
     edge = [patheffects.withStroke(linewidth=4, foreground="white")]
-    dashes = []
     for i, (name, h) in enumerate(CURVATURES.items()):
         rho = convergence_factor(h, lr, mu)
         size = np.abs(run.points[:, i])
         size[size < FLOOR] = np.nan   # below the axis: not drawn (the log axis has no 0)
-        color = plots.series_style(i + 2)["color"]  # series 0 and 1 are the path panel's runs
-        ax.plot(k, size, color=color, linewidth=2,
-                label=f"|w{i + 1}| ({name}, h = {h:g}): ρ = {rho:.3f}")
+        style = plots.series_style(i + 2)  # series 0 and 1 are the path panel's runs
+        ax.plot(k, size, color=style["color"], linewidth=2, label=f"|w{i + 1}| ({name}, h = {h:g})")
         predicted = np.abs(run.points[0, i]) * rho ** k.astype(float)
         predicted[(predicted < FLOOR) | (predicted > 1e6)] = np.nan
-        dashes += ax.plot(k, predicted, color=color, linestyle="--", linewidth=1.8, zorder=3,
-                          path_effects=edge)
-    handles, labels = ax.get_legend_handles_labels()
-    handles.append(tuple(dashes))   # one legend row, drawn in both directions' colours
-    labels.append("|w_0| ρ^k (predicted)")
+        # the direction's marker (as in the roots panel and lesson 09) rides on the smooth line
+        ax.plot(k, predicted, color=style["color"], linestyle="--", linewidth=1.8, zorder=3,
+                marker=style["marker"], markevery=(20 + 10 * i, 50), markersize=8,
+                markeredgecolor="black", path_effects=edge,
+                label=f"predicted |w{i + 1}|: start × ρ^k, ρ = {rho:.3f}")
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(ticker.FixedLocator([1e-12, 1e-8, 1e-4, 1, 1e4]))
     # the top shows a diverging run's first steps; a converging |w| stays below |w_0| ~ 5
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
     ax.yaxis.set_minor_locator(ticker.NullLocator())
     ax.set(ylim=(FLOOR / 2, 1e4 if run.diverged else 1e2), xlim=(0, STEPS), xlabel="step k",
-           ylabel="|w_k|",
            title=f"the μ = {mu:g} run: {_outcome(run)}")
-    ax.legend(handles, labels, loc="upper right", fontsize=11, framealpha=0.9,
-              handler_map={tuple: legend_handler.HandlerTuple(ndivide=None)})
+    ax.set_ylabel("|w1|, |w2| after k steps", labelpad=6)
+    ax.legend(loc="upper right", fontsize=10, framealpha=0.9)
 
 
 def _roots_panel(ax, lr, mu):
-    """The current roots of both directions against the unit circle and |r| = sqrt(mu)."""
+    """The current roots of both directions against the unit circle and |r| = sqrt(mu).
+    The panel grows to hold a root outside the unit circle (a diverging setting), and an
+    arrow names that root."""
     turn = np.linspace(0, 2 * np.pi, 200)
     ax.plot(np.cos(turn), np.sin(turn), color=plots.NEUTRAL, linewidth=1.5)
     if mu > 0:
         ax.plot(np.sqrt(mu) * np.cos(turn), np.sqrt(mu) * np.sin(turn), color=plots.NEUTRAL,
                 linestyle=":", linewidth=1.5, label=f"|r| = √μ = {np.sqrt(mu):.3f}")
+    reach = 1.0
     for i, (name, h) in enumerate(CURVATURES.items()):
         r = direction_roots(h, lr, mu)
-        style = plots.series_style(i + 2)   # the speed panel's colour for this direction
+        style = plots.series_style(i + 2)   # the speed panel's colour and marker
         ax.plot(r.real, r.imag, style["marker"], color=style["color"], markersize=10,
                 markeredgecolor="black", linestyle="none", zorder=5,
                 label=f"{name}: ρ = {abs(r[0]):.3f}")
+        reach = max(reach, abs(r[0]))
+        if abs(r[0]) > 1:
+            ax.annotate(f"|r| = {abs(r[0]):.2f} > 1:\ndiverges", (r[0].real, r[0].imag),
+                        xytext=(0, -0.55 * reach), ha="center", va="top", fontsize=11,
+                        color=style["color"], arrowprops={"arrowstyle": "->", "color": INK})
+    size = 1.3 * reach   # autoscaled: every root is inside the panel
     # the room above the circle holds the legend, clear of roots inside it
-    ax.set(xlim=(-1.3, 1.3), ylim=(-1.3, 2.3), aspect="equal", xlabel="real part of r",
-           ylabel="imaginary part of r", title="the roots r; circle: |r| = 1")
+    ax.set(xlim=(-size, size), ylim=(-size, size + reach), aspect="equal",
+           xlabel="real part of r", ylabel="imaginary part of r",
+           title="the roots r; circle: |r| = 1")
     ax.legend(loc="upper center", fontsize=10, framealpha=0.9)
 
 
@@ -156,7 +168,7 @@ def momentum_figure(lr=0.03, mu=0.9, roots=False):
         ratios = (1.2, 1, 0.75) if roots else (1.2, 1)
         grid = fig.add_gridspec(1, len(ratios), width_ratios=ratios, left=0.05 if roots else 0.06,
                                 right=0.99 if roots else 0.98, bottom=0.11, top=0.86,
-                                wspace=0.2 if roots else 0.17)
+                                wspace=0.27 if roots else 0.2)
         ax_path, ax_speed = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         if roots:
             _roots_panel(fig.add_subplot(grid[2]), lr, mu)
@@ -186,3 +198,85 @@ def momentum_explorer(lr=0.03, mu=0.9):
                "mu": controls.momentum_slider(mu, MOMENTA)}
     return explorer(partial(momentum_figure, roots=True), sliders, css_class="momentum-explorer",
                     precompute=False)
+
+
+def recurrence_figure(h=1.0, lr=0.03, mus=(0.3, 0.684, 0.9), steps=60):
+    """Lesson 09's on-ramp to the roots: w after k steps along ONE direction (curvature h)
+    for three momenta (real roots, roots meeting, complex roots), each under its envelope
+    +-w(0) rho^k. Returns the figure."""
+    h = check_positive_number(h, "h (the curvature)")
+    lr = check_positive_number(lr, "lr (the learning rate)")
+    k = np.arange(steps + 1)
+    with plt.rc_context(plots.STYLE):
+        fig, axes = plt.subplots(1, len(mus), figsize=(15.0, 3.9), sharey=True)
+        for ax, mu in zip(np.atleast_1d(axes), mus):
+            r = direction_roots(h, lr, mu)
+            w = [1.0, 1.0 - lr * h]   # w(0) = 1, and the first step from v = 0
+            for _ in range(steps - 1):
+                w.append((1 + mu - lr * h) * w[-1] - mu * w[-2])
+            rho = abs(r[0])
+            kind = ("the roots meet: fastest" if abs(r[0] - r[1]) < 0.05
+                    else "complex roots: swings" if abs(r[0].imag) > 0
+                    else "real roots: smooth decay")
+            ax.axhline(0, color=plots.NEUTRAL, linewidth=1)
+            ax.fill_between(k, -rho ** k, rho ** k, color=plots.NEUTRAL, alpha=0.15,
+                            label=f"±ρ^k, ρ = {rho:.3f}")
+            ax.plot(k, w, **plots.series_style(2), markevery=5, label="w after k steps")
+            ax.set(title=f"μ = {mu:.3g}: {kind}", xlabel="step k", ylim=(-1.05, 1.05))
+            ax.legend(loc="upper right", fontsize=10)
+        np.atleast_1d(axes)[0].set_ylabel(f"w (one direction, h = {h:g})")
+    return fig
+
+
+def roots_figure(lr=0.03, mu_marks=(0.9,)):
+    """Lesson 09's root locus at learning rate lr, as mu goes from 0 to 0.99. Left: rho of
+    each direction (the larger |root|) against mu. Right: where the two roots of each
+    direction go, against the unit circle. The star marks the best mu, where the floor's
+    roots meet. Floor: triangles, across: diamonds, as in `momentum_figure`.
+    Returns (figure, best mu on a grid of step 0.001)."""
+    mus = np.linspace(0.0, 0.99, 991)
+    turn = np.linspace(0, 2 * np.pi, 400)
+    rho = {name: np.array([convergence_factor(h, lr, mu) for mu in mus])
+           for name, h in CURVATURES.items()}
+    best_mu = float(mus[np.argmin(np.maximum(*rho.values()))])
+    with plt.rc_context(plots.STYLE):
+        fig, (rates, locus) = plt.subplots(1, 2, figsize=(15.0, 6.2),
+                                           gridspec_kw={"width_ratios": (1.25, 1)})
+        locus.plot(np.cos(turn), np.sin(turn), color=plots.NEUTRAL, linewidth=1.5)
+        locus.text(0.73, 0.73, "|r| = 1:\nbeyond,\ndiverges", fontsize=11, color=plots.NEUTRAL)
+        for mu, dash in ((best_mu, "--"), *((m, ":") for m in mu_marks)):
+            locus.plot(np.sqrt(mu) * np.cos(turn), np.sqrt(mu) * np.sin(turn),
+                       color=plots.NEUTRAL, linestyle=dash, linewidth=2,
+                       label=f"|r| = √μ, μ = {mu:.3g}")
+        for i, h in enumerate(CURVATURES.values()):
+            style = plots.series_style(2 + i)
+            r = np.array([direction_roots(h, lr, mu) for mu in mus])
+            locus.scatter(r.real, r.imag, s=3, color=style["color"])
+            for mu in (0.0, *mu_marks):   # the direction's marker, named by its mu
+                at = direction_roots(h, lr, mu)
+                locus.plot(at.real, at.imag, style["marker"], color=style["color"],
+                           markersize=9, markeredgecolor="black", zorder=5)
+                locus.annotate(f"μ = {mu:g}", (at[0].real, abs(at[0].imag)),
+                               xytext=(4, 6), textcoords="offset points", fontsize=10)
+            at = direction_roots(h, lr, best_mu)
+            locus.plot(at.real, at.imag, "*", color=style["color"], markersize=15,
+                       markeredgecolor="black", zorder=6)
+        locus.annotate(f"★ floor's roots meet:\nμ = {best_mu:.3f}", (np.sqrt(best_mu), 0),
+                       xytext=(0.2, -0.45), arrowprops={"arrowstyle": "->"}, fontsize=12)
+        locus.set(xlabel="real part of r", ylabel="imaginary part of r", xlim=(-1.05, 1.05),
+                  ylim=(-1.05, 1.05), aspect="equal",
+                  title=f"▲ floor, ◆ across: the two roots of each, η = {lr:g}")
+        locus.legend(loc="lower left", fontsize=10)
+        rates.plot(mus, np.sqrt(mus), color=plots.NEUTRAL, linestyle=":", linewidth=2,
+                   label="√μ")
+        for i, (name, h) in enumerate(CURVATURES.items()):
+            rates.plot(mus, rho[name], **plots.series_style(2 + i), markevery=100,
+                       label=f"{name} (h = {h:g})")
+        best = convergence_factor(CURVATURES["floor"], lr, best_mu)
+        rates.plot(best_mu, best, "*", color=plots.TRAIN, markersize=20, zorder=5)
+        rates.annotate(f"best μ ≈ {best_mu:.2f}: ρ = {best:.2f}", (best_mu, best),
+                       xytext=(0.02, 0.72), arrowprops={"arrowstyle": "->"})
+        rates.set(xlabel="momentum μ", ylabel="ρ: factor per step (smaller = faster)",
+                  ylim=(0, 1.02), title=f"ρ = the larger |r| of each direction, η = {lr:g}")
+        rates.legend(loc="lower right")
+    return fig, best_mu

@@ -23,11 +23,14 @@ draw them all in advance).
 Watching gradient descent: `training_figure(history, k, X, y)` draws the same two panels
 for the k-th entry of a recorded run (history[k] = (w, b) after k steps), with the path
 w(0), ..., w(k) in weight space; `training_explorer` puts a step slider over it, and
-`training_strip` draws the input plane at a few steps side by side (the static picture).
+`training_strip` draws the input plane at a few steps side by side (the static picture);
+`descent_walk` draws the whole run as a walk on the loss surface at b = 0.
 The run is recorded by the caller, so the widget shows exactly the lesson's run.
 
 `neuron_diagram(x, w, b)` draws the textbook neuron: inputs, weighted edges, the sum
-z = w . x + b and the activation a = sigma(z), with the numbers of one example.
+z = w . x + b and the activation a = sigma(z), with the numbers of one example;
+`neuron_plane(x, w, b)` draws what that neuron computes: a(x) over the whole plane, its
+line z = 0, the direction of w, and the example x on its own line of equal z.
 """
 
 import ipywidgets as widgets
@@ -48,7 +51,7 @@ SLIDER_STEP = 0.25
 ARROW_SCALE = 4.0            # the arrow is -ARROW_SCALE * dL/dw: -dL/dw itself is too short to see
 MIN_ARROW = 0.35             # shorter (weight units), it hides behind the dot: the legend says so
 PLANE = (-3.0, 3.0)          # the input plane shown (the lesson's halved Gaussian clouds fit)
-FIGSIZE = (12.8, 6.6)
+FIGSIZE = (12.8, 5.5)        # 5.5 in high: the sliders and both panels fit at 1280x720
 TRAINING_STEPS = (0, 1, 2, 3, 5, 10, 20, 50, 100, 200)  # the step slider: most change is early
 INK = "#333333"              # text and the decision line: neutral, not a palette meaning
 _sigmoid = activation_functions("sigmoid")[0]   # the package's sigma, as lesson 03 uses it
@@ -91,15 +94,7 @@ def _plane_panel(ax, w, b, X, y, title=None, colorbar=True, legend=True):
         mine = y == label
         ax.scatter(X[mine, 0], X[mine, 1], s=36, marker=marker, color=plots.CLASS_COLORS[label],
                    edgecolor=INK, linewidth=0.8, zorder=3)
-    norm = float(np.hypot(*w))
-    if norm > 0:  # the line w.x + b = 0 and the unit vector w/|w| from its point nearest 0
-        foot = -b * w / norm**2
-        direction = np.array([-w[1], w[0]]) / norm
-        ends = foot + np.outer([-10, 10], direction)
-        ax.plot(ends[:, 0], ends[:, 1], color=INK, linewidth=2.5, zorder=4)
-        ax.annotate("", xy=foot + w / norm, xytext=foot, zorder=5,
-                    arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 2.5,
-                                "mutation_scale": 22})
+    _line_and_arrow(ax, w, b)
     accuracy = float(np.mean(((X @ w + b) > 0) == (y == 1)))
     ax.set(xlim=PLANE, ylim=PLANE, xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
            title=(title or "the neuron's output a(x)") + f": accuracy {accuracy:.0%}")
@@ -110,6 +105,22 @@ def _plane_panel(ax, w, b, X, y, title=None, colorbar=True, legend=True):
     if legend:
         _class_legend(ax)
     return image
+
+
+def _line_and_arrow(ax, w, b, level=0.0, **style):
+    """The line w.x + b = level and, for level 0, the unit vector w/|w| from its point
+    nearest the origin: z is constant along the line and grows fastest along w."""
+    norm = float(np.hypot(*w))
+    if norm == 0:
+        return
+    foot = (level - b) * w / norm**2
+    direction = np.array([-w[1], w[0]]) / norm
+    ends = foot + np.outer([-10, 10], direction)
+    ax.plot(ends[:, 0], ends[:, 1], **{"color": INK, "linewidth": 2.5, "zorder": 4, **style})
+    if level == 0:
+        ax.annotate("", xy=foot + w / norm, xytext=foot, zorder=5,
+                    arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 2.5,
+                                "mutation_scale": 22})
 
 
 def _class_legend(ax, ncol=3):
@@ -166,14 +177,21 @@ def _two_panels(w, b, X, y, heading, path=None):
     loss, dw, db = loss_and_gradients(w, b, X, y)
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
         fig = plt.figure(figsize=FIGSIZE)
-        grid = fig.add_gridspec(1, 2, left=0.06, right=0.98, bottom=0.2, top=0.87, wspace=0.2)
+        grid = fig.add_gridspec(1, 2, left=0.06, right=0.98, bottom=0.23, top=0.86, wspace=0.2)
         ax_plane, ax_weights = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         _plane_panel(ax_plane, w, b, X, y)
         _weight_panel(ax_weights, w, b, X, y, loss, dw, path)
         # two decimals: the sliders' steps are 0.25, and a trained w's further digits are noise
         fig.suptitle(f"{heading}w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}:   L = {loss:.3f},   "
-                     f"∂L/∂w = ({dw[0]:+.3f}, {dw[1]:+.3f}),   ∂L/∂b = {db:+.3f}", fontsize=15)
+                     f"∂L/∂w = ({signed(dw[0])}, {signed(dw[1])}),   ∂L/∂b = {signed(db)}", fontsize=15)
     return fig
+
+
+def signed(value, decimals=3):
+    """`value` with its sign and `decimals` decimals, but a value that rounds to 0 prints
+    as +0.000: `f"{-1e-5:+.3f}"` gives "-0.000", a sign the reader cannot use."""
+    text = f"{float(value):+.{decimals}f}"
+    return "+" + text[1:] if float(text) == 0 else text
 
 
 def neuron_figure(w1, w2, b, X, y):
@@ -303,8 +321,7 @@ def training_explorer(history, X, y, steps=TRAINING_STEPS, step=None):
 def neuron_diagram(x, w, b):
     """The textbook picture of one neuron with one example's numbers: inputs x_i (first on
     top), edges weighted by w_i (sky blue positive, orange negative, as weights are drawn
-    in the course), the sum z = w . x + b, then a = sigma(z). Under each part, the boxes
-    of lesson 03's `Value` graph that compute it."""
+    in the course), the sum z = w . x + b, then a = sigma(z)."""
     x = as_finite_array(x, "x", ndim=1)
     w = as_finite_array(w, "w", ndim=1)
     b = float(as_finite_array(b, "b", ndim=0))
@@ -342,10 +359,78 @@ def neuron_diagram(x, w, b):
                     arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": INK})
         ax.text(0.93, 0.5, f"a\n{a:.3f}", ha="center", va="center", fontsize=14,
                 color=plots.FORWARD, bbox=node)
-        graph = {0.08: "graph: x1, x2", 0.3: "(w1*x1), (w2*x2)", 0.47: "(w·x), z",
-                 0.7: "a", 0.93: "then (a - y), L"}
-        for left, words in graph.items():
-            ax.text(left, -0.05, words, ha="center", fontsize=11, color=plots.NEUTRAL,
-                    style="italic")
         ax.set_title(f"one neuron: z = w · x + b = {z:.2f}, then a = σ(z) = {a:.3f}", fontsize=15)
+    return fig
+
+
+def neuron_plane(x, w, b):
+    """Figure: what one neuron computes, a(x) = sigma(w . x + b) over the whole input plane
+    (background, colour bar), its line z = 0 (a = 1/2) with the direction of w, and one
+    example point x with a dashed line through it: every point on that line has x's z."""
+    x = as_finite_array(x, "x", ndim=1)
+    w = as_finite_array(w, "w", ndim=1)
+    b = float(as_finite_array(b, "b", ndim=0))
+    if len(x) != 2 or len(w) != 2:
+        raise ValueError(f"x has {len(x)} entries and w has {len(w)}: the plane needs two of each.")
+    if not np.hypot(*w) > 0:
+        raise ValueError("w = (0, 0) gives the same a at every point: there is no line to draw.")
+    z = float(w @ x + b)
+    grid = np.linspace(*PLANE, 121)
+    G1, G2 = np.meshgrid(grid, grid)
+    with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
+        fig, ax = plt.subplots(figsize=(6.6, 5.5))
+        fig.subplots_adjust(left=0.1, right=0.86, bottom=0.2, top=0.9)
+        image = ax.imshow(_sigmoid(w[0] * G1 + w[1] * G2 + b), extent=(*PLANE, *PLANE),
+                          origin="lower", cmap=plots.DIVERGING, vmin=0, vmax=1, alpha=0.8,
+                          interpolation="bilinear")
+        _line_and_arrow(ax, w, b)
+        _line_and_arrow(ax, w, b, level=z, linestyle="--", linewidth=1.8)
+        ax.plot(*x, "o", color=plots.FORWARD, markersize=12, markeredgecolor=INK, zorder=6)
+        ax.annotate(f"x = ({x[0]:g}, {x[1]:g}): z = {z:.2f}, a = {float(_sigmoid(z)):.3f}", x,
+                    xytext=(12, -22), textcoords="offset points", ha="right", va="top", fontsize=13,
+                    color=INK, zorder=7, bbox={"facecolor": "white", "edgecolor": "none",
+                                               "alpha": 0.85})
+        ax.set(xlim=PLANE, ylim=PLANE, xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
+               title=f"a(x) = σ({w[0]:g} x1 {'-' if w[1] < 0 else '+'} {abs(w[1]):g} x2 "
+                     f"{'-' if b < 0 else '+'} {abs(b):g}) over the plane")
+        ax.grid(False)
+        bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])
+        bar.set_label("a = σ(z)")
+        ax.legend(handles=[Line2D([], [], color=INK, linewidth=2.5, label="z = 0 (a = 1/2); arrow: w"),
+                           Line2D([], [], color=INK, linewidth=1.8, linestyle="--",
+                                  label=f"z = {z:.2f}, like x")],
+                  loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=11,
+                  frameon=False)
+    return fig
+
+
+def descent_walk(history, X, y, marks=None, limits=((-1.0, 3.5), (-1.5, 2.5))):
+    """Figure: a recorded run (history[k] = (W, b) after k steps, W of shape (2, 1)) as a
+    walk on the loss surface L(w1, w2) at b = 0, the slice that fits a run whose |b|
+    stays small: one dot per step, and w at the steps `marks` as a dashed arrow from the
+    origin, so the arrows show w turning first and growing later (by default at steps
+    0, 1, 2, 5 and the last)."""
+    X, y = _check_data(X, y)
+    path, _ = _check_history(history)
+    if marks is None:
+        marks = sorted({k for k in (0, 1, 2, 5) if k < len(path)} | {len(path) - 1})
+    marks = [_check_step(k, path) for k in marks]
+    (w1_low, w1_high), (w2_low, w2_high) = limits
+    w1s, w2s = np.linspace(w1_low, w1_high, 181), np.linspace(w2_low, w2_high, 161)
+    surface = loss_surface(0.0, X, y, w1s, w2s)
+    with plt.rc_context(plots.STYLE):
+        fig, ax = plt.subplots(figsize=(9, 7))
+        lines = ax.contour(w1s, w2s, surface, colors=plots.NEUTRAL, linewidths=1.2,
+                           levels=[0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
+        ax.clabel(lines, fmt="%g", fontsize=11)
+        ax.plot(path[:, 0], path[:, 1], "o-", color=plots.TRAIN, markersize=3, linewidth=1.5)
+        for k in marks:
+            ax.annotate("", path[k], (0, 0), arrowprops={"arrowstyle": "-|>", "color": plots.TRAIN,
+                                                         "lw": 1.2, "linestyle": "--"})
+            ax.plot(*path[k], "o", color=plots.TRAIN, markersize=9)
+            ax.annotate(f"step {k}", path[k], xytext=(10, -4), textcoords="offset points")
+        ax.plot(0, 0, "+", color=plots.TRAIN, markersize=12, markeredgewidth=2)
+        ax.set(xlabel="$w_1$", ylabel="$w_2$", aspect="equal",
+               title="mean loss $L(w_1, w_2)$ at $b = 0$: $w$ after each step (dots)\n"
+                     "and as an arrow from the origin (dashed)")
     return fig

@@ -146,16 +146,22 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
     return fig
 
 
-def nudge_explorer(x=1.4, dx=0.15):
+def nudge_explorer(x=1.4, dx=0.2, inner=_lesson_inner, inner_slope=_lesson_inner_slope,
+                   outer=np.sin, outer_slope=np.cos):
     """Sliders for the point x (steps of 0.05 in [-2, 2]) and the nudge dx (steps of 0.01
-    in [0.01, 0.5]) over `nudge_figure` for lesson 01's chain; the start values are
-    rounded to the sliders' steps."""
+    in [0.01, 0.5]) over `nudge_figure` for the chain given (lesson 01's by default; pass
+    the lesson's own functions so that a learner's edited chain shows here too). The
+    start values are rounded to the sliders' steps. The default dx = 0.2: from there each
+    smaller setting closes both gaps (from 0.3 to 0.2 the y gap grows, its dx^3 term
+    still winning)."""
     x, dx = _number(x, "x"), _number(dx, "dx")
     for value, name, (low, high) in ((x, "x", X_RANGE), (dx, "dx", DX_RANGE)):
         if not low <= value <= high:   # rounding it onto the slider would hide the mistake
             raise ValueError(f"{name} = {value:g} is outside the explorer's range "
                              f"[{low:g}, {high:g}]: pick a start inside it (nudge_figure "
                              "draws any other value).")
+    chain = (inner, inner_slope, outer, outer_slope)
+    nudges(x, dx, *chain)   # a bad chain fails here, with its reason, not inside a slider
     sliders = {
         "x": controls.float_slider("x", controls.nearest_setting(x, *X_RANGE, X_STEP),
                                    *X_RANGE, X_STEP),
@@ -163,5 +169,5 @@ def nudge_explorer(x=1.4, dx=0.15):
                                     *DX_RANGE, DX_STEP)}
     # the slider's float steps (0.30000000000000004): round to the grid so the figure's
     # labels and the cache see the setting, not the float noise
-    return explorer(lambda x, dx: nudge_figure(round(x, 2), round(dx, 2)), sliders,
+    return explorer(lambda x, dx: nudge_figure(round(x, 2), round(dx, 2), *chain), sliders,
                     css_class="nudge-explorer", precompute=False)

@@ -48,7 +48,7 @@ export function networkView(layout, decimals) {
   }
 
   // the edges' colours are signs of w, not the forward/gradient colours: say so
-  const KEY = "edges: w < 0 orange, w > 0 sky blue, width |w|";
+  const KEY = "edges: w < 0 slate, w > 0 sky blue, width |w|";
   const key = label(X((layout.sizes.length - 1) / 2), Y(-top - 1.15), KEY,
                     { class: "bp-edge-key", "font-size": 18, "data-role": "edge-key" });
   textLayer.append(key);

@@ -1,0 +1,210 @@
+"""Pictures for lesson 11 (handwritten digits): weights as images, digits at other places,
+one digit's pass through an MLP, and a 2-D map of a hidden layer's code.
+
+The MLP [64, h1, h2, 10] of the lesson computes, for one image x (64 pixels in [0, 1]),
+
+    A1 = relu(x W1 + b1),   A2 = relu(A1 W2 + b2),   p = softmax(A2 W3 + b3),
+
+and backprop one step further than training goes gives the input gradient
+
+    dL/dx = dZ1 W1^T,   with L = -log p_y (cross-entropy of the true label y),
+
+which `Sequential.backward` returns anyway. `draw_digit_pass` draws x, A1, A2, p and
+-dL/dx side by side (blue: more ink there lowers the loss of the true label).
+
+`nudged` moves an image `steps` times along -dL/dx (each step's largest pixel change is
+`step`, pixels clipped to [0, 1]): downhill for the true label, so a misread digit drifts
+towards being read right.
+
+`code_map` projects hidden codes on their first two principal components: centre the rows
+of A (N, units), take the SVD A_c = U S V^T, and the coordinates are A_c V[:, :2]; the
+share of the variance each keeps is S_k^2 / sum S^2.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import plots
+from .losses import CrossEntropyLoss, softmax
+from .validation import as_finite_array
+
+PASS_WIDTHS = [1, 2.4, 1.4, 1.6, 1.1]   # image, A1 (128 bars), A2 (64 bars), p, -dL/dX
+
+
+def _image(image, pixels=64):
+    image = as_finite_array(image, "image").ravel()
+    if image.size != pixels:
+        raise ValueError(f"the image has {image.size} pixels: give one flattened 8x8 digit "
+                         f"({pixels} values, as a row of X).")
+    return image
+
+
+def _mlp_layers(net):
+    """(W1, b1, W2, b2) of an MLP [64, h1, h2, 10] with ReLU: layers 0, 2 are Linear."""
+    layers = getattr(net, "layers", None)
+    if layers is None or len(layers) != 5 or not hasattr(layers[2], "W"):
+        raise ValueError("draw_digit_pass needs the lesson's MLP([64, h1, h2, 10], "
+                         "activation='relu'): two hidden layers, five layers in all.")
+    return layers[0].W.data, layers[0].b.data, layers[2].W.data, layers[2].b.data
+
+
+def hidden_codes(net, X):
+    """(A1, A2): both hidden layers' ReLU outputs for the rows of X."""
+    W1, b1, W2, b2 = _mlp_layers(net)
+    A1 = np.maximum(np.atleast_2d(X) @ W1 + b1, 0.0)
+    return A1, np.maximum(A1 @ W2 + b2, 0.0)
+
+
+def input_gradient(net, image, label):
+    """dL/dx (64,) of the cross-entropy of `label` for one image: one forward and one
+    backward pass, whose return value is the gradient at the input."""
+    image = _image(image)
+    loss = CrossEntropyLoss()
+    loss.forward(net.forward(image[None, :]), np.array([int(label)]))
+    return net.backward(loss.backward())[0]
+
+
+def nudged(net, image, label, steps, step=0.05):
+    """The image after `steps` steps down dL/dx (each step's largest pixel change `step`,
+    pixels kept in [0, 1]): towards a higher probability of `label`."""
+    if int(steps) != steps or steps < 0:
+        raise ValueError(f"steps = {steps!r}: give a whole number of steps, 0 or more.")
+    x = _image(image).copy()
+    for _ in range(int(steps)):
+        gradient = input_gradient(net, x, label)
+        largest = np.abs(gradient).max()
+        if largest == 0:      # saturated: no pixel would change the loss
+            break
+        x = np.clip(x - step * gradient / largest, 0.0, 1.0)
+    return x
+
+
+def show_pattern(ax, column, title="", side=8, limit=None):
+    """A weight vector as a side x side image: blue +, orange -, white 0 (symmetric)."""
+    column = np.asarray(column)
+    limit = np.abs(column).max() if limit is None else limit
+    image = ax.imshow(column.reshape(side, side), cmap=plots.DIVERGING, vmin=-limit, vmax=limit)
+    ax.set_title(title, fontsize=13)
+    ax.set(xticks=[], yticks=[])
+    ax.spines[:].set_visible(False)
+    return image
+
+
+def show_image(ax, image, title=""):
+    """An image in grey, ink dark; its side is the square root of its size."""
+    image = np.asarray(image)
+    side = int(round(np.sqrt(image.size)))
+    ax.imshow(image.reshape(side, side), cmap="gray_r", vmin=0, vmax=1)
+    ax.set_title(title, fontsize=13)
+    ax.axis("off")
+
+
+def row_label(ax, text):
+    """A label left of a row of image panels (their axes are off, so no ylabel)."""
+    ax.text(-0.12, 0.5, text, transform=ax.transAxes, rotation=90, ha="right", va="center",
+            fontsize=12)
+
+
+def neighbour_correlation(columns, side=8):
+    """Correlation of each weight with its right-hand neighbour in the image: 0 for noise."""
+    images = np.asarray(columns).T.reshape(-1, side, side)
+    return np.corrcoef(images[:, :, :-1].ravel(), images[:, :, 1:].ravel())[0, 1]
+
+
+def placed(X, r, c, pad=2):
+    """Every 8x8 image of X at the same place of an (8 + pad)-pixel canvas: r down, c right."""
+    if not (0 <= r <= pad and 0 <= c <= pad):
+        raise ValueError(f"place ({r}, {c}) is off the canvas: r and c go from 0 to pad = {pad}.")
+    canvas = np.zeros((len(X), 8 + pad, 8 + pad))
+    canvas[:, r:r + 8, c:c + 8] = np.asarray(X).reshape(-1, 8, 8)
+    return canvas.reshape(len(X), -1)
+
+
+def accuracy_by_place(net, X, y, pad=2):
+    """(pad + 1, pad + 1): the accuracy with every digit of X at place (r, c)."""
+    return np.array([[np.mean(net.forward(placed(X, r, c, pad)).argmax(axis=1) == y)
+                      for c in range(pad + 1)] for r in range(pad + 1)])
+
+
+def plot_spread(ax, groups):
+    """One row per (label, model name, accuracies), one hollow marker per seed, the seeds
+    stacked a little apart (seed 0 on top) so that close values stay visible."""
+    for row, (_, name, accuracies) in enumerate(groups):
+        style = plots.series_style(0 if name == "linear" else 1)
+        offsets = 0.18 * (np.arange(len(accuracies)) - (len(accuracies) - 1) / 2)
+        ax.plot(accuracies, row + offsets, linestyle="none", marker=style["marker"],
+                markerfacecolor="none", markeredgecolor=style["color"], markeredgewidth=2,
+                markersize=10)
+    ax.set(yticks=range(len(groups)), yticklabels=[label for label, _, _ in groups],
+           ylim=(-0.6, len(groups) - 0.4),
+           xlabel="validation accuracy (one marker per seed, seeds 0, 1, 2 from top)")
+    ax.invert_yaxis()
+
+
+def draw_digit_pass(axes, net, image, label, scale=None):
+    """Five panels for one digit: the image, A1 and A2 as bars (one per unit, one shared
+    height scale: `scale`, default the larger maximum), the ten probabilities (the true
+    label hatched) and -dL/dx as an image."""
+    image = _image(image)
+    label = int(label)
+    A1, A2 = (A[0] for A in hidden_codes(net, image))
+    p = softmax(net.forward(image[None, :]))[0]
+    gradient = input_gradient(net, image, label)
+    top = scale if scale is not None else max(A1.max(), A2.max(), 1e-12)
+    show_image(axes[0], image, f"true {label}, read {p.argmax()}")
+    for ax, A, name in [(axes[1], A1, "$A_1$"), (axes[2], A2, "$A_2$")]:
+        ax.bar(np.arange(A.size), A, width=1.0, color=plots.FORWARD)
+        ax.set(xlim=(-0.5, A.size - 0.5), ylim=(0, 1.05 * top), xticks=[0, A.size - 1],
+               xlabel="unit")
+        ax.set_title(f"{name}: {np.sum(A > 0)} of {A.size} on", fontsize=13)
+        ax.grid(axis="x", visible=False)
+    bars = axes[3].bar(range(10), p, color=plots.FORWARD)
+    bars[label].set(hatch="//", edgecolor=plots.NEUTRAL)
+    axes[3].set(xticks=range(10), ylim=(0, 1.05))
+    axes[3].set_title(f"p (hatched: true {label})", fontsize=13)
+    axes[3].grid(axis="x", visible=False)
+    limit = max(np.abs(gradient).max(), 1e-300)
+    axes[4].imshow(-gradient.reshape(8, 8), cmap=plots.DIVERGING, vmin=-limit, vmax=limit)
+    axes[4].set_title(f"−dL/dX\n(max {limit:.2g})", fontsize=13)
+    axes[4].set(xticks=[], yticks=[])
+
+
+def digit_pass_figure(net, images, labels, title=None, scale=None):
+    """One row of `draw_digit_pass` per image, one activation scale for all rows."""
+    images = np.atleast_2d(as_finite_array(images, "images"))
+    labels = np.atleast_1d(labels)
+    if len(images) != len(labels):
+        raise ValueError(f"{len(images)} images but {len(labels)} labels: give one label per image.")
+    if scale is None:
+        scale = max(max(A.max() for A in hidden_codes(net, images)), 1e-12)
+    with plt.rc_context(plots.STYLE):
+        fig, axes = plt.subplots(len(images), 5, figsize=(12.8, 1.1 + 2.5 * len(images)),
+                                 layout="constrained", squeeze=False,
+                                 gridspec_kw={"width_ratios": PASS_WIDTHS})
+        for row, image, label in zip(axes, images, labels):
+            draw_digit_pass(row, net, image, label, scale=scale)
+        if title:
+            fig.suptitle(title, fontsize=14)
+    return fig
+
+
+def code_map(A):
+    """(coordinates (N, 2), variance shares (2,)) of the rows of A on their first two
+    principal components."""
+    A = np.atleast_2d(as_finite_array(A, "A"))
+    if len(A) < 3:
+        raise ValueError(f"A has {len(A)} rows: a map of the codes needs at least 3 examples.")
+    centred = A - A.mean(axis=0)
+    _, s, Vt = np.linalg.svd(centred, full_matrices=False)
+    # fix each component's sign (the SVD's is arbitrary): its largest loading is positive
+    signs = np.sign(Vt[:2][np.arange(2), np.abs(Vt[:2]).argmax(axis=1)])
+    return centred @ (Vt[:2].T * signs), s[:2] ** 2 / np.sum(s ** 2)
+
+
+def plot_code_map(ax, coordinates, labels):
+    """Each example drawn as its digit at its place on the map (no colour key needed)."""
+    for (u, v), label in zip(coordinates, labels):
+        ax.text(u, v, str(label), ha="center", va="center", fontsize=11, color=plots.FORWARD)
+    margin = 0.05 * np.ptp(coordinates, axis=0)
+    ax.set(xlim=(coordinates[:, 0].min() - margin[0], coordinates[:, 0].max() + margin[0]),
+           ylim=(coordinates[:, 1].min() - margin[1], coordinates[:, 1].max() + margin[1]))

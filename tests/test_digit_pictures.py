@@ -1,0 +1,103 @@
+"""Lesson 11's figure helpers: the input gradient against a numerical one, the nudge going
+downhill, the code map against the covariance's eigenvectors, the pictures' content, and
+the errors for bad input."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from backprop import MLP, CrossEntropyLoss, numerical_gradient, rel_error, softmax  # noqa: E402
+from backprop import digit_pictures as dp  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def net():
+    return MLP([64, 16, 8, 10], activation="relu", seed=0)
+
+
+@pytest.fixture(scope="module")
+def images():
+    return np.random.default_rng(0).uniform(size=(6, 64))
+
+
+def test_input_gradient_is_the_numerical_one(net, images):
+    loss = CrossEntropyLoss()
+    for label, image in zip((3, 7), images[:2]):
+        numeric = numerical_gradient(
+            lambda x, label=label: loss.forward(net.forward(x[None, :]), np.array([label])),
+            image.copy())
+        assert rel_error(dp.input_gradient(net, image, label), numeric) < 1e-6
+
+
+def test_hidden_codes_are_the_relu_layers(net, images):
+    A1, A2 = dp.hidden_codes(net, images)
+    W1, b1 = net.layers[0].W.data, net.layers[0].b.data
+    assert np.allclose(A1, np.maximum(images @ W1 + b1, 0)) and A2.shape == (6, 8)
+    assert np.allclose(A2 @ net.layers[4].W.data + net.layers[4].b.data, net.forward(images))
+
+
+def test_nudging_raises_the_true_labels_probability(net, images):
+    image, label = images[0], 5
+    before = softmax(net.forward(image[None, :]))[0, label]
+    moved = dp.nudged(net, image, label, steps=5)
+    after = softmax(net.forward(moved[None, :]))[0, label]
+    assert after > before
+    assert np.all((0 <= moved) & (moved <= 1)) and np.abs(moved - image).max() <= 5 * 0.05 + 1e-12
+    assert np.array_equal(dp.nudged(net, image, label, steps=0), image)
+
+
+def test_code_map_is_the_first_two_principal_components():
+    rng = np.random.default_rng(1)
+    A = rng.normal(size=(200, 5)) * [5.0, 2.0, 1.0, 0.5, 0.1]
+    coordinates, shares = dp.code_map(A)
+    centred = A - A.mean(axis=0)
+    values, vectors = np.linalg.eigh(np.cov(centred.T))
+    top = vectors[:, ::-1][:, :2]
+    assert np.allclose(np.abs(coordinates), np.abs(centred @ top))
+    assert np.allclose(shares, values[::-1][:2] / values.sum())
+    assert shares[0] > shares[1] > 0
+
+
+def test_placed_puts_the_digit_at_its_place(images):
+    canvas = dp.placed(images[:1], 2, 1).reshape(10, 10)
+    assert np.array_equal(canvas[2:10, 1:9], images[0].reshape(8, 8))
+    assert canvas.sum() == pytest.approx(images[0].sum())
+    with pytest.raises(ValueError, match="off the canvas"):
+        dp.placed(images, 3, 0)
+
+
+def test_the_digit_pass_figure_shows_the_prediction_and_the_active_units(net, images):
+    fig = dp.digit_pass_figure(net, images[:2], [4, 9], title="two digits")
+    A1, A2 = dp.hidden_codes(net, images[:2])
+    predicted = net.forward(images[:2]).argmax(axis=1)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0] == f"true 4, read {predicted[0]}" and titles[5] == f"true 9, read {predicted[1]}"
+    assert titles[1] == f"$A_1$: {np.sum(A1[0] > 0)} of 16 on"
+    assert titles[7] == f"$A_2$: {np.sum(A2[1] > 0)} of 8 on"
+    assert fig.axes[1].get_ylim() == fig.axes[6].get_ylim(), "one height scale for all rows"
+    plt.close(fig)
+
+
+def test_plot_spread_draws_every_seed(images):
+    fig, ax = plt.subplots()
+    dp.plot_spread(ax, [("a", "linear", [0.5, 0.5, 0.6]), ("b", "MLP", [0.9, 0.91, 0.92])])
+    points = np.concatenate([np.column_stack(line.get_data()) for line in ax.get_lines()])
+    assert len(np.unique(points, axis=0)) == 6, "tied seeds keep their own marker"
+    plt.close(fig)
+
+
+def test_bad_input_is_refused_with_a_reason(net, images):
+    with pytest.raises(ValueError, match="64 values"):
+        dp.input_gradient(net, images[0][:60], 1)
+    with pytest.raises(ValueError, match="whole number"):
+        dp.nudged(net, images[0], 1, steps=1.5)
+    with pytest.raises(ValueError, match="one label per image"):
+        dp.digit_pass_figure(net, images[:2], [1])
+    with pytest.raises(ValueError, match="two hidden layers"):
+        dp.hidden_codes(MLP([64, 10], seed=0), images)
+    with pytest.raises(ValueError, match="at least 3"):
+        dp.code_map(images[:2])
