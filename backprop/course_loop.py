@@ -22,8 +22,10 @@ from .plots import FORWARD, GRADIENT, NEUTRAL, STYLE
 # which lessons teach each stage of the loop
 STAGES = {
     "forward": "forward: a = relu(x W1 + b1), p = softmax(a W2 + b2)   (lessons 03, 05)",
-    "backward": "backward: dL/dW for all {n:,} weights and biases in one sweep   (01, 02, 06)",
-    "update": "update: W ← W − η dL/dW, and repeat   (04, 08, 09)",
+    "backward": "backward: dL/dW for all {n:,} weights and biases in one sweep   (lessons 01, 02, "
+                "06)",
+    "update": "update: W ← W − η dL/dW, averaged over a batch of training digits   (lessons 04, "
+              "08, 09)",
     "well": "training it well: activations and initialisation (07), overfitting (10); "
             "all of it on real digits (11)",
 }
@@ -75,10 +77,13 @@ def draw_course_loop(model, image, label, ax=None):
     h = len(hidden)
     hy = np.linspace(1.5, -1.5, h)
     oy = np.linspace(1.35, -1.35, 10)
-    # every weight as a faint line: pixels (the image's right edge) to hidden, hidden to output
-    lines = [[(2.4, y0), (4.5, y)] for y in hy for y0 in np.linspace(1.1, -1.1, 8)]
+    # every weight as a line: each of the 64 pixels (its centre) to every hidden unit, each
+    # hidden unit to every output; under the image, so the pixels' lines fan out of it
+    centres = [(0.5 + 1.9 * (c + 0.5) / 8, 1.2 - 2.4 * (r + 0.5) / 8)
+               for r in range(8) for c in range(8)]
+    lines = [[centre, (4.5, y)] for y in hy for centre in centres]
     lines += [[(4.5, y), (6.8, y1)] for y in hy for y1 in oy]
-    ax.add_collection(LineCollection(lines, colors=NEUTRAL, linewidths=0.3, alpha=0.3, zorder=1))
+    ax.add_collection(LineCollection(lines, colors=NEUTRAL, linewidths=0.4, alpha=0.35, zorder=1))
     top = hidden.max() or 1.0
     ax.scatter(np.full(h, 4.5), hy, s=28, c=hidden / top, cmap=ACTIVATION_MAP, vmin=0, vmax=1,
                edgecolors="#333333", linewidths=0.6, zorder=3)
@@ -92,14 +97,16 @@ def draw_course_loop(model, image, label, ax=None):
         ax.barh(y, 1.4 * pk, left=7.35, height=0.22, color=FORWARD, zorder=2)
     ax.text(7.6, -1.75, f"p = softmax: {guess} ({p[guess]:.0%})", ha="center", va="top",
             fontsize=11)
-    ax.text(9.4, 0.0, f"L = −log p$_{{{label}}}$\n= {-np.log(p[label]):.2f}", ha="center",
-            va="center", fontsize=12, bbox={"boxstyle": "round", "fc": "#f7f7f7", "ec": NEUTRAL})
+    ax.text(9.55, 0.0, f"target: {label}\nL = −log p$_{{{label}}}$\n= {-np.log(p[label]):.2f}",
+            ha="center", va="center", fontsize=12,
+            bbox={"boxstyle": "round", "fc": "#f7f7f7", "ec": NEUTRAL})
+    ax.add_patch(FancyArrowPatch((8.85, 0.0), (8.95, 0.0), arrowstyle="-|>", mutation_scale=16,
+                                 lw=1.5, color="#333333"))   # p -> L
     _arrow(ax, (0.3, 2.15), (9.4, 2.15), FORWARD, STAGES["forward"], 2.55)
     _arrow(ax, (9.4, -2.55), (0.3, -2.55), GRADIENT, STAGES["backward"].format(n=n_params), -2.95)
     # the update closes the loop: from the end of the backward sweep back to the start
     ax.add_patch(FancyArrowPatch((0.3, -2.55), (0.3, 2.15), connectionstyle="arc3,rad=-0.35",
                                  arrowstyle="-|>", mutation_scale=18, lw=1.8, color="#333333"))
-    ax.text(0.02, -0.2, "update,\nrepeat", ha="center", va="center", fontsize=10)
     ax.text(4.85, -3.4, STAGES["update"], ha="center", va="center", fontsize=11)
     ax.text(4.85, -3.8, STAGES["well"], ha="center", va="center", fontsize=10, color="#444444")
     ax.set(xlim=(-1.2, 10.3), ylim=(-4.05, 2.85))

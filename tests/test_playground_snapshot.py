@@ -135,7 +135,7 @@ def test_one_exploded_weight_does_not_hide_the_others(trained):
     assert np.all(after[1:] >= 0.5 * before[1:]) and after[1:].max() > 1.0
 
 
-@pytest.mark.parametrize("hidden", [1, 3, 6])
+@pytest.mark.parametrize("hidden", [1, 2, 3, 4, 6])
 def test_layer_names_never_overlap_each_other_or_the_key(hidden):
     """Six hidden layers put the columns closer than a name is wide: the names then take
     two rows. Measured on the drawn picture, at its saved size."""
@@ -152,3 +152,15 @@ def test_layer_names_never_overlap_each_other_or_the_key(hidden):
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
             assert not boxes[i].overlaps(boxes[j]), (names + key)[i].get_text()
+
+
+def test_the_output_map_is_the_largest_panel():
+    """The map is what a still is read for: at least a fifth of the picture's width (it
+    was a 170-pixel stamp when its colour bar took a share of its grid cell)."""
+    pg = Playground(dataset="circle", layers=[8] * 6, activation="tanh", seed=1)
+    pg.step(1)
+    fig = snapshot_figure(pg._run)
+    FigureCanvasAgg(fig).draw()
+    heat = next(ax for ax in fig.axes if ax.get_title().startswith("output"))
+    width = heat.get_position().width
+    assert width > 0.2 and all(width >= ax.get_position().width for ax in fig.axes)

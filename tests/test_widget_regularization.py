@@ -37,7 +37,8 @@ def test_figure_for_every_setting_has_three_filled_panels_without_warnings(kind,
         fig = widget.regularization_figure(kind, rate)
         data = png(fig)
     assert data.startswith(b"\x89PNG")
-    ax_boundary, ax_loss, ax_weights = fig.axes
+    ax_boundary, ax_loss, ax_weights, ax_colorbar = fig.axes
+    assert ax_colorbar.get_ylabel() == "P(class 1)"
     history = widget.training_run(kind, rate)[1]
     assert not history.diverged and history.epochs == widget.SETTINGS["epochs"]
     assert ax_boundary.get_title().endswith(f"held-out accuracy {history.val_accuracy[-1]:.0%}")
@@ -169,4 +170,40 @@ def test_the_boundary_has_a_key_and_the_figure_fits_a_720_pixel_screen():
     assert legend is not None and [t.get_text() for t in legend.get_texts()] == ["training", "held-out"]
     width, height = fig.get_size_inches() * fig.dpi
     assert width <= 1280 and height <= 520  # leaves about 200 px for the controls and the browser
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("kind, rate", [("none", 0), ("L2", 0.03), ("L1", 0.01), ("L2", 10)])
+def test_curve_names_sit_right_of_every_curve_so_no_line_crosses_them(kind, rate):
+    # The names used to sit on the curves' ends and were struck through by the lines.
+    fig = widget.regularization_figure(kind, rate)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax_loss = fig.axes[1]
+    rightmost = max(ax_loss.transData.transform((line.get_xdata().max(), 0))[0]
+                    for line in ax_loss.get_lines())
+    panel = ax_loss.get_window_extent(renderer)
+    for text in ax_loss.texts:
+        box = text.get_window_extent(renderer)
+        assert box.x0 > rightmost and box.x1 <= panel.x1 + 1  # in the margin, inside the panel
+    plt.close(fig)
+
+
+def test_the_boundary_has_a_colour_bar_for_p_class_1_from_0_to_1():
+    fig = widget.regularization_figure("L2", 0.03)
+    colorbars = [ax for ax in fig.axes if ax.get_ylabel() == "P(class 1)"]
+    assert len(colorbars) == 1
+    ticks = colorbars[0].get_yticks()
+    assert ticks.min() == 0 and ticks.max() == 1
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("kind, rate", [("none", 0), ("L1", 0.001), ("L2", 0.003)])
+def test_the_boundary_title_ends_before_the_colour_bar(kind, rate):
+    fig = widget.regularization_figure(kind, rate)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = fig.axes[0].title.get_window_extent(renderer)
+    colorbar = fig.axes[3].get_tightbbox(renderer)
+    assert not title.overlaps(colorbar)
     plt.close(fig)

@@ -32,7 +32,7 @@ from .run import penalties
 # The widget's gradient scale (backprop/widgets/static/network.js): |dL/dw| from 1e-5 to 1.
 GRAD_LO, GRAD_HI = -5, 0
 # Up to this many columns (input, hidden layers, output) the layer names fit on one row.
-STAGGER_ABOVE = 5
+STAGGER_ABOVE = 4
 
 
 def snapshot_png(run):
@@ -47,9 +47,9 @@ def snapshot_png(run):
 def snapshot_figure(run):
     """The picture as a laid-out matplotlib Figure (drawn inside the course's style)."""
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(12.8, 4.2), dpi=80)
+        fig = Figure(figsize=(12.8, 5.0), dpi=80)
         trained = len(run.grad_norms) > 0
-        grid = fig.add_gridspec(2 if trained else 1, 3, width_ratios=[1, 1.4, 1.3])
+        grid = fig.add_gridspec(2 if trained else 1, 3, width_ratios=[2.2, 1.1, 1.2])
         heat, net = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1])
         curves = fig.add_subplot(grid[0, 2])
         values = big_map(run, None).astype(np.float64) / 127.5 - 1.0
@@ -79,7 +79,8 @@ def snapshot_figure(run):
 def _colour_bar(fig, ax, image, problem):
     """The heatmap's scale. Classification draws tanh(z/2) = 2 P(class 1) - 1, so the bar
     is labelled by the probability; regression draws the output itself."""
-    bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[-1, 0, 1])
+    # an inset bar: one taken from the grid cell would shrink the equal-aspect map to a stamp
+    bar = fig.colorbar(image, cax=ax.inset_axes([1.04, 0.0, 0.05, 1.0]), ticks=[-1, 0, 1])
     if problem == "classification":
         bar.ax.set_yticklabels(["0", "0.5", "1"])
         bar.set_label("P(class 1)", fontsize=11)

@@ -110,7 +110,8 @@ def verdict(run, surface):
         first = int(np.argmax(run.losses < CONVERGED * run.losses[0]))
         return f"converged: L < {CONVERGED:g} L_0 after {first} steps", INK
     if ratio < CRAWLING:
-        return f"still descending: L = {ratio:.1%} of L_0 after {run.steps} steps", INK
+        # Two significant figures: with one, 0.114 % printed as "0.1%", the ratio that means converged.
+        return f"still descending: L = {100 * ratio:.2g}% of L_0 after {run.steps} steps", INK
     moved = float(np.linalg.norm(run.points[-1] - run.points[0]))
     return (f"crawling: w moved {moved:.2g} in {run.steps} steps\n"
             f"and L fell by {1 - ratio:.1%}: lr too small", INK)

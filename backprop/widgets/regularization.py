@@ -16,8 +16,10 @@ same probability everywhere (set by the output bias alone), a valid picture that
 figure explains.
 
 Three panels: the decision boundary (training points with a dark edge, test points with
-a white edge, and a key saying so), train and test loss per epoch (the data loss, without the penalty) on
-fixed axes so that changes are visible, and the histogram of the weights.
+a white edge, a key saying so, and a colour bar for P(class 1)), train and test loss per
+epoch (the data loss, without the penalty) on fixed axes so that changes are visible, each
+curve named in a margin right of its end where no curve is drawn, and the histogram of the
+weights.
 
 `regularization_figure` is pure. Each run depends only on its arguments and is cached
 at module level; `regularization_explorer` trains and draws every setting before it
@@ -38,6 +40,8 @@ SETTINGS = {"dataset": "xor", "noise": 0.3, "n": 300, "test_fraction": 0.8, "hid
             "lr": 0.02, "epochs": 150, "seed": 0}
 COLLAPSED = 0.05  # every |W| below this: the penalty won, the figure says what that means
 LABEL_HEIGHT = 0.14  # one curve label's height, as a fraction of the loss panel's y range
+LABEL_GAP = 0.02  # space between a curve's end and its name, as a fraction of the epochs
+LABEL_MARGIN = 0.4  # room right of the curves for the names ("held-out" at 14 pt)
 FIGSIZE = (11.2, 5.0)  # inches at 100 dpi: 500 px, so controls and figure fit a 1280x720 screen
 _CACHE = {}
 
@@ -99,15 +103,18 @@ def _plot_losses(ax, history, top):
     epochs = np.arange(1, history.epochs + 1)
     ax.plot(epochs, history.loss, color=plots.TRAIN)
     ax.plot(epochs, history.val_loss, color=plots.TEST, linestyle="--")
-    # Both names sit above their curve's end, inside the panel (below it, "train" near 0 would
-    # fall on the epoch tick labels); when the curves end close together, "held-out" moves
-    # up by one label height so that the names do not overlap, and a held-out curve ending
-    # near the top gets its name below it instead (the train curve is then far lower).
-    train_y = history.loss[-1]
-    held_y = max(history.val_loss[-1], train_y + LABEL_HEIGHT * top)
-    held_va = "top" if held_y + LABEL_HEIGHT * top > top else "bottom"
-    ax.text(epochs[-1], train_y, "train", color=plots.TRAIN, ha="right", va="bottom")
-    ax.text(epochs[-1], held_y, "held-out", color=plots.TEST, ha="right", va=held_va)
+    # Each name sits just right of its curve's end, in a margin that no curve enters
+    # (placed on the curve, a name is struck through by its own line). Centred on its end,
+    # a name is kept half a label height inside the panel ("train" ends near 0) and one
+    # label height away from the other name ("held-out" above it).
+    half = LABEL_HEIGHT * top / 2
+    train_y = max(history.loss[-1], half)
+    held_y = min(max(history.val_loss[-1], train_y + 2 * half), top - half)
+    train_y = min(train_y, held_y - 2 * half)
+    x = epochs[-1] * (1 + LABEL_GAP)
+    ax.text(x, train_y, "train", color=plots.TRAIN, ha="left", va="center")
+    ax.text(x, held_y, "held-out", color=plots.TEST, ha="left", va="center")
+    ax.set_xlim(0, epochs[-1] * (1 + LABEL_MARGIN))
     gap = history.val_loss[-1] - history.loss[-1]
     ax.set(xlabel="epoch", ylabel="loss", ylim=(0, top))
     ax.set_title(f"loss: train {history.loss[-1]:.3f}, held-out {history.val_loss[-1]:.3f} "
@@ -143,7 +150,7 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
         fig = plt.figure(figsize=FIGSIZE)
         grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.15), left=0.05, right=0.98, bottom=0.11,
-                                top=0.92, wspace=0.17, hspace=0.62)
+                                top=0.92, wspace=0.32, hspace=0.62)
         ax_boundary = fig.add_subplot(grid[:, 0])
         ax_loss, ax_weights = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
         plots.plot_decision_boundary(model, X_train, y_train, ax=ax_boundary, X_test=X_test,
@@ -155,8 +162,15 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
         ax_boundary.collections[-2].set_label("training")
         ax_boundary.collections[-1].set_label("held-out")
         ax_boundary.legend(loc="upper left", fontsize=11, framealpha=0.85)
+        # The colour bar reads the background: the model's P(class 1), as in lesson 10's
+        # other boundary plots. It is added last, so fig.axes[1:3] stay the loss and weights.
+        background = next(c for c in ax_boundary.collections if hasattr(c, "levels"))
+        fig.colorbar(background, ax=ax_boundary, fraction=0.05, pad=0.02, ticks=[0, 0.5, 1],
+                     label="P(class 1)")
         accuracy = history.val_accuracy[-1]
-        ax_boundary.set_title(f"{_describe(regularization, rate)}: held-out accuracy {accuracy:.0%}")
+        # 13 pt: the longest title ("no regularization: ...") fits beside the colour bar
+        ax_boundary.set_title(f"{_describe(regularization, rate)}: held-out accuracy {accuracy:.0%}",
+                              fontsize=13)
         top = 1.1 * max(max(free_history.val_loss), max(history.val_loss), max(history.loss))
         _plot_losses(ax_loss, history, top)
         weights = _plot_weights(ax_weights, model, {**SETTINGS, **settings}["lr"])
