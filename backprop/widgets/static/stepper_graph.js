@@ -101,8 +101,30 @@ export function graphView(layout, decimals) {
     edges[edge.id] = { g: a.g, d: a.d };
   }
 
-  svg.setAttribute("viewBox", `0 ${low.toFixed(1)} ${view.width.toFixed(1)} ${(high - low).toFixed(1)}`);
-  svg.style.setProperty("--bp-natural-width", `${view.width.toFixed(0)}px`);   // a small graph stays small
+  // A running total (one term per use) is wider than its box. Centred over the box it can
+  // reach the circle of the operation beside it (x's "6.00 + 10.00 = 16.00" over p's * in
+  // (x y)(x + z)), so it moves away from any circle in its row, and the picture grows to
+  // hold it where it lands.
+  let left = 0, right = view.width;
+  for (const node of layout.nodes) {
+    const uses = layout.edges.filter((e) => e.from === node.id).length;
+    if (uses < 2) continue;
+    const half = (uses * (decimals + 6) + decimals + 4) * FONT.tally * 0.3, cx = X(node.x);
+    const ty = Y(node.y) - (bh / 2 + 0.2) * SCALE;
+    const inRow = layout.nodes.filter((n) => n.op_x !== undefined
+                                            && Math.abs(Y(n.op_y) - ty) < FONT.tally + r * SCALE);
+    let x = cx;
+    for (const n of inRow) {
+      const ox = X(n.op_x);
+      if (ox >= cx) x = Math.min(x, ox - r * SCALE - 6 - half);
+      else x = Math.max(x, ox + r * SCALE + 6 + half);
+    }
+    parts[node.id].tally.dataset.x = String(x);
+    left = Math.min(left, x - half - 8);
+    right = Math.max(right, x + half + 8);
+  }
+  svg.setAttribute("viewBox", `${left.toFixed(1)} ${low.toFixed(1)} ${(right - left).toFixed(1)} ${(high - low).toFixed(1)}`);
+  svg.style.setProperty("--bp-natural-width", `${(right - left).toFixed(0)}px`);   // a small graph stays small
 
   const localText = label(0, 0, "", { class: "bp-local", "font-size": FONT.local, "data-role": "local" });
   overLayer.append(localText);
@@ -123,7 +145,7 @@ export function graphView(layout, decimals) {
         : "";
       // keep it inside the picture (half its width: about 0.3 em per character)
       const w = p.tally.textContent.length * FONT.tally * 0.3;
-      p.tally.setAttribute("x", Math.max(w + 8, Math.min(view.width - w - 8, +p.tally.dataset.x)));
+      p.tally.setAttribute("x", Math.max(left + w + 8, Math.min(right - w - 8, +p.tally.dataset.x)));
       const involved = step && step.nodes.includes(id);
       p.g.classList.toggle("bp-current", id === fresh);
       p.g.classList.toggle("bp-involved", Boolean(involved) && id !== fresh);
