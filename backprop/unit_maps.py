@@ -156,12 +156,19 @@ def class_maps(predict_proba, X, y, lim=None, resolution=151, title=None):
                        edgecolors=edge, linewidths=0.9, label=f"class {k}")
 
     for k, ax in enumerate(axes[:K]):
+        # each p_k in its own class's colour (white to it): dark in panel k means class k, so no
+        # panel's dark end reads as another class's colour (one blue for all read as class 1)
+        ramp = LinearSegmentedColormap.from_list(f"p_{k}", ["white", colors[k]])
         # pcolormesh, not contourf: a smooth map without bands (p_k is a probability, no levels)
-        filled = ax.pcolormesh(g1, g2, P[:, k].reshape(g1.shape), cmap=PROBABILITY, vmin=0, vmax=1,
-                               shading="gouraud", rasterized=True)
-        dots(ax, edge="white")
+        ax.pcolormesh(g1, g2, P[:, k].reshape(g1.shape), cmap=ramp, vmin=0, vmax=1,
+                      shading="gouraud", rasterized=True)
+        dots(ax, edge=plots.TRAIN)
         ax.set(title=f"$p_{k}$, class {k}")
-    fig.colorbar(filled, ax=axes[:K], ticks=[0, 0.5, 1], shrink=0.8, label="$p_k$ (softmax)")
+    # one bar for the shared 0..1 scale, in grey: how dark a panel is, whatever its colour
+    shade = plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap=LinearSegmentedColormap.from_list(
+        "p_shade", ["white", plots.TRAIN]))
+    fig.colorbar(shade, ax=axes[:K], ticks=[0, 0.5, 1], shrink=0.8,
+                 label="$p_k$ (softmax): white 0, full colour 1")
     winner = P.argmax(axis=1).reshape(g1.shape)
     regions = axes[K]
     regions.contourf(g1, g2, winner, levels=np.arange(K + 1) - 0.5, colors=colors, alpha=0.35)

@@ -103,14 +103,28 @@ def test_a_frame_is_sent_only_while_fewer_than_two_are_unacknowledged(pg):
     assert len(browser.frames()) == 3    # nothing changed, nothing more to send
 
 
+class _Clock:
+    """The trainer's clock, moved by hand: a loaded machine cannot make a frame stale early."""
+
+    sleep = staticmethod(time.sleep)   # the training thread yields with sleep(0)
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+
 def test_a_lost_acknowledgement_is_given_up_after_a_while(pg, monkeypatch):
-    monkeypatch.setattr(trainer_module, "STALE", 0.05)
+    clock = _Clock()
+    monkeypatch.setattr(trainer_module, "time", clock)
     browser = Browser(pg)
     browser.say("ready")
     browser.say("step")
+    clock.now += trainer_module.STALE / 2      # frame 1 unanswered, not yet stale
     browser.say("step")
     assert len(browser.frames()) == 2
-    time.sleep(0.1)
+    clock.now += trainer_module.STALE          # now frame 1 is stale: its credit comes back
     browser.say("step")
     assert len(browser.frames()) == 3
 
