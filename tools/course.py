@@ -65,7 +65,7 @@ LESSONS = {
         "(https://www.youtube.com/watch?v=P6sfmUTpUmc)"),
     "08_training_an_mlp": (
         "the training loop; batch, mini-batch and stochastic gradient descent; sanity checks "
-        "and a learning-rate sweep",
+        "and a learning-rate sweep; **playground**",
         "Andrej Karpathy, [micrograd lecture](https://www.youtube.com/watch?v=VMj-3S1tku0) (the "
         "training loop part) and [*A recipe for training neural networks*]"
         "(https://karpathy.github.io/2019/04/25/recipe/); Andrew Ng, *Mini Batch Gradient "
