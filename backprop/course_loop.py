@@ -32,27 +32,27 @@ STAGES = {
 ACTIVATION_MAP = LinearSegmentedColormap.from_list("activation", ["#ffffff", FORWARD])
 
 
-def _layers(model):
-    """W1, b1, W2, b2 of a 64-h-10 MLP, with a clear error for any other model."""
-    weights = weights_of(model)
-    biases = [layer.b.data for layer in model.layers if hasattr(layer, "W")]
-    if len(weights) != 2 or weights[0].shape[0] != 64 or weights[1].shape[1] != 10:
-        shapes = [W.shape for W in weights]
-        raise ValueError(f"draw_course_loop draws a 64-h-10 MLP (one hidden layer), got weight "
-                         f"shapes {shapes}: build it with MLP([64, h, 10]).")
-    return weights[0], biases[0], weights[1], biases[1]
+def _check_model(model):
+    """A 64-h-10 MLP with ReLU (the picture reads its hidden outputs as 'how active', from
+    0), with a clear error for any other model."""
+    kinds = [type(layer).__name__ for layer in getattr(model, "layers", [])]
+    shapes = [W.shape for W in weights_of(model)] if kinds else []
+    if kinds != ["Linear", "ReLU", "Linear"] or shapes[0][0] != 64 or shapes[1][1] != 10:
+        raise ValueError(f"draw_course_loop draws a 64-h-10 MLP with ReLU (one hidden layer), "
+                         f"got layers {kinds}: build it with MLP([64, h, 10], "
+                         "activation='relu').")
 
 
 def course_loop_values(model, image):
-    """(hidden activations, probabilities) of one flattened 8x8 image through the model's
-    two linear layers, the hidden one with ReLU: the numbers the picture draws."""
-    x = np.asarray(image, dtype=np.float64).reshape(-1)
+    """(hidden activations, probabilities) of one flattened 8x8 image, from the model's own
+    layers: the numbers the picture draws."""
+    x = np.asarray(image, dtype=np.float64).reshape(1, -1)
     if x.size != 64:
         raise ValueError(f"image must be one 8x8 digit (64 pixel values), got {np.size(image)} "
                          "values: pass X_test[k].")
-    W1, b1, W2, b2 = _layers(model)
-    hidden = np.maximum(0.0, x @ W1 + b1)
-    return hidden, softmax((hidden @ W2 + b2)[None, :])[0]
+    _check_model(model)
+    hidden = model.layers[1].forward(model.layers[0].forward(x))
+    return hidden[0], softmax(model.layers[2].forward(hidden))[0]
 
 
 def _arrow(ax, start, end, color, text, text_y):
@@ -66,7 +66,7 @@ def draw_course_loop(model, image, label, ax=None):
     """Draw one digit through a trained MLP([64, h, 10]) with the loop forward -> loss ->
     backward -> update around it. Returns the axes."""
     hidden, p = course_loop_values(model, image)
-    n_params = sum(W.size + b.size for W, b in zip(*[iter(_layers(model))] * 2))
+    n_params = sum(p.data.size for p in model.parameters())
     if ax is None:
         with plt.rc_context(STYLE):
             ax = plt.subplots(figsize=(12, 5.6))[1]

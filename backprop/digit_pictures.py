@@ -39,20 +39,21 @@ def _image(image, pixels=64):
     return image
 
 
-def _mlp_layers(net):
-    """(W1, b1, W2, b2) of an MLP [64, h1, h2, 10] with ReLU: layers 0, 2 are Linear."""
-    layers = getattr(net, "layers", None)
-    if layers is None or len(layers) != 5 or not hasattr(layers[2], "W"):
-        raise ValueError("draw_digit_pass needs the lesson's MLP([64, h1, h2, 10], "
-                         "activation='relu'): two hidden layers, five layers in all.")
-    return layers[0].W.data, layers[0].b.data, layers[2].W.data, layers[2].b.data
+def _check_net(net):
+    """The lesson's MLP([64, h1, h2, 10], activation='relu'): Linear, ReLU, Linear, ReLU,
+    Linear (the pictures read its ReLU outputs as 'how active', from 0)."""
+    kinds = [type(layer).__name__ for layer in getattr(net, "layers", [])]
+    if kinds != ["Linear", "ReLU", "Linear", "ReLU", "Linear"]:
+        raise ValueError(f"the digit pictures need the lesson's MLP([64, h1, h2, 10], "
+                         f"activation='relu'), got layers {kinds}.")
 
 
 def hidden_codes(net, X):
-    """(A1, A2): both hidden layers' ReLU outputs for the rows of X."""
-    W1, b1, W2, b2 = _mlp_layers(net)
-    A1 = np.maximum(np.atleast_2d(X) @ W1 + b1, 0.0)
-    return A1, np.maximum(A1 @ W2 + b2, 0.0)
+    """(A1, A2): both hidden layers' ReLU outputs for the rows of X, from the model's own
+    layers (so the picture shows exactly what its forward pass computes)."""
+    _check_net(net)
+    A1 = net.layers[1].forward(net.layers[0].forward(np.atleast_2d(X)))
+    return A1, net.layers[3].forward(net.layers[2].forward(A1))
 
 
 def input_gradient(net, image, label):

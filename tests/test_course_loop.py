@@ -54,5 +54,8 @@ def test_the_picture_draws_what_it_computes(model, image):
 def test_other_networks_and_images_are_refused_with_a_reason(model):
     with pytest.raises(ValueError, match="64 pixel values"):
         course_loop_values(model, np.zeros(63))
-    with pytest.raises(ValueError, match=r"MLP\(\[64, h, 10\]\)"):
+    with pytest.raises(ValueError, match=r"MLP\(\[64, h, 10\], activation='relu'\)"):
         course_loop_values(MLP([64, 4, 4, 10], rng=np.random.default_rng(0)), np.zeros(64))
+    # a tanh network has negative hidden outputs the picture would shade as "inactive"
+    with pytest.raises(ValueError, match="with ReLU"):
+        course_loop_values(MLP([64, 4, 10], activation="tanh", seed=0), np.zeros(64))

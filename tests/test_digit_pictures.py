@@ -97,7 +97,9 @@ def test_bad_input_is_refused_with_a_reason(net, images):
         dp.nudged(net, images[0], 1, steps=1.5)
     with pytest.raises(ValueError, match="one label per image"):
         dp.digit_pass_figure(net, images[:2], [1])
-    with pytest.raises(ValueError, match="two hidden layers"):
+    with pytest.raises(ValueError, match=r"MLP\(\[64, h1, h2, 10\], activation='relu'\)"):
         dp.hidden_codes(MLP([64, 10], seed=0), images)
+    with pytest.raises(ValueError, match="activation='relu'"):   # tanh codes go below 0
+        dp.hidden_codes(MLP([64, 8, 8, 10], activation="tanh", seed=0), images)
     with pytest.raises(ValueError, match="at least 3"):
         dp.code_map(images[:2])
