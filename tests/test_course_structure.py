@@ -13,7 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
                  if not p.name.startswith("00_"))
-EXECUTED = sorted((ROOT / "notebooks").glob("*.ipynb")) + \
+# Optional companions ("going further") sit in notebooks/further/, one per lesson at most,
+# named after the lesson they extend: notebooks/further/NN_<topic>.ipynb.
+COMPANIONS = sorted((ROOT / "notebooks" / "further").glob("*.ipynb"))
+EXECUTED = sorted((ROOT / "notebooks").glob("*.ipynb")) + COMPANIONS + \
     sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -76,7 +79,7 @@ def _links(path):
     return [m for text in texts for m in LINK.findall(text)]
 
 
-DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "notebooks").glob("*.ipynb")),
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "notebooks").glob("*.ipynb")), *COMPANIONS,
              *sorted((ROOT / "exercises").rglob("*.ipynb")), *sorted((ROOT / "docs").glob("*.md"))]
 
 
@@ -90,3 +93,22 @@ def test_local_links_resolve(path):
         if not target.exists():
             broken.append(link)
     assert not broken, f"broken links in {_name(path)}: {broken}"
+
+
+@pytest.mark.parametrize("path", COMPANIONS, ids=_name)
+def test_companion_belongs_to_its_lesson(path):
+    """A companion names its lesson, links back to it, and the lesson links to it, so a
+    learner finds the optional material from the lesson and returns from it."""
+    number = path.name[:2]
+    lessons = list((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
+    assert len(lessons) == 1, f"{_name(path)}: no lesson {number} in notebooks/ for it to extend"
+    lesson = lessons[0]
+    nb = nbformat.read(path, as_version=4)
+    assert re.fullmatch(rf"# {number}\+\. .+", nb.cells[0].source.strip().splitlines()[0]), \
+        f"{_name(path)}: first line must be '# {number}+. Title' (the lesson it extends, then +)"
+    assert f"../{lesson.name}" in "\n".join(_markdown(nb)), \
+        f"{_name(path)} must link back to its lesson ../{lesson.name}"
+    assert f"further/{path.name}" in "\n".join(_markdown(nbformat.read(lesson, as_version=4))), \
+        f"{_name(lesson)} must link to its companion further/{path.name}"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and "import" in code[0].source, "the companion's first code cell is its setup cell"
