@@ -112,6 +112,11 @@ def lessons():
     return found
 
 
+def companions(number):
+    """The optional companion notebooks of lesson `number` (notebooks/further/NN_*.ipynb)."""
+    return sorted((NOTEBOOKS / "further").glob(f"{number}_*.ipynb"))
+
+
 def navigation(course, i):
     parts = []
     if i > 0:
@@ -137,6 +142,9 @@ def course_map(course, link_prefix):
             lesson = f"[{title}](notebooks/{slug}.ipynb)"
         else:
             lesson = f"[{title}]({slug}.ipynb)"
+        for companion in companions(number):
+            folder = "notebooks/further" if link_prefix == "" else "further"
+            lesson += f"<br>*optional:* [going further]({folder}/{companion.name})"
         rows.append(f"| {number} | {lesson} | {covers} | {hw} | {watch} |")
     return "\n".join(rows)
 
