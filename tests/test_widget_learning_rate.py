@@ -145,3 +145,26 @@ def test_a_still_descending_note_never_reads_as_converged():
     assert lrw.CONVERGED < ratio < 1.5 * lrw.CONVERGED  # the case the note must tell apart
     text, _ = lrw.verdict(run, surface)
     assert text.startswith("still descending") and "0.11% of L_0" in text, text
+
+
+def test_the_loss_panel_fits_its_curves():
+    """The y range hugs the shown ratios (whole decades, at least MIN_DECADES), never the
+    old fixed 16 decades for a run that spans 3, and its ticks read 10ᵏ."""
+    assert lrw.ratio_range([1.0, 0.5, 2e-3]) == (1e-3, 10.0)
+    assert lrw.ratio_range([1.0, 0.9]) == (1e-2, 10.0)                 # at least 3 decades
+    assert lrw.ratio_range([1.0, 1e-30], [3e7]) == lrw.RATIO_LIMITS     # clipped to the limits
+    assert lrw.power_of_ten(1e-4) == "10⁻⁴" and lrw.power_of_ten(10.0) == "10¹"
+    fig = lrw.learning_rate_figure(lr=0.03)
+    ax = fig.axes[1]
+    low, high = ax.get_ylim()
+    shown = np.concatenate([np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()
+                            if len(line.get_ydata()) > 2])
+    assert low <= shown.min() and shown.max() <= high
+    assert np.log10(high / low) <= 5, "a run that spans 3 decades gets a tight axis"
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels and all(label.startswith("10") for label in labels), labels
+    plt.close(fig)
+    fig = lrw.learning_rate_figure(lr=1)  # diverged: the axis reaches up to the stop
+    assert fig.axes[1].get_ylim()[1] >= 1e6
+    plt.close(fig)

@@ -10,6 +10,9 @@ Two panels, one learning rate η:
    real network, with the network's noise floor (the MSE of the noiseless curve
    sin x + 0.3x on the noisy points, divided by L_0): no fit gets far below it.
 A run that diverges stops (never a NaN) and the figure says where and why, in words.
+The loss panel's y range is fitted to what it shows (whole powers of ten around the curves
+and the floor, at least 3 of them, labelled 10ᵏ like the lessons' figures), so a run that
+spans 3 decades fills the panel.
 
 `learning_rate_figure` is pure: same arguments, same figure. The network's training
 depends only on its arguments and is cached. The explorer draws every value's figure
@@ -36,7 +39,8 @@ from .explorer import explorer
 SURFACE = {"a": 1.0, "b": 5.0, "start": (-4.5, 2.0), "window": ((-5, 5), (-4, 4)),
            "text": "L = (w₁² + 5 w₂²)/2"}  # subscripts as characters: no mathtext to parse
 INK = "#333333"   # the notes' text: a neutral dark grey, not a palette colour (TRAIN means data)
-RATIO_LIMITS = (1e-8, 1e8)  # fixed axes, so moving the slider moves the curves, not the axes
+RATIO_LIMITS = (1e-8, 1e8)  # the widest y range: a diverging run stops near 1e6 L_0 (or 1e7)
+MIN_DECADES = 3             # the y range spans at least this many powers of ten
 CONVERGED = 1e-3            # "converged": the loss fell below this fraction of its start
 CRAWLING = 0.5              # "crawling": after all the steps it is still above this fraction
 FIGSIZE = (12.8, 7.2)       # 1280 x 720 pixels at the course's 100 dpi
@@ -117,6 +121,28 @@ def verdict(run, surface):
             f"and L fell by {1 - ratio:.1%}: lr too small", INK)
 
 
+def ratio_range(*curves):
+    """The y range (low, high) of the loss-ratio panel: the powers of ten just around every
+    shown value (curves and the noise floor, all L_k / L_0 > 0), at least MIN_DECADES wide and
+    inside RATIO_LIMITS. Fitted to the curves, so a run that uses 3 decades is not squashed
+    into a corner of 16; a curve that falls below 1e-8 leaves the bottom."""
+    values = np.concatenate([np.ravel(c) for c in curves])
+    values = values[np.isfinite(values) & (values > 0)]
+    low = max(np.floor(np.log10(values.min())), np.log10(RATIO_LIMITS[0]))
+    high = min(max(np.ceil(np.log10(values.max())), 1.0), np.log10(RATIO_LIMITS[1]))
+    low = min(low, high - MIN_DECADES)
+    return 10.0 ** low, 10.0 ** high
+
+
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(value):
+    """'10⁻⁴' for 1e-4: the lessons' 10^k, written with superscript characters (mathtext's
+    labels are parsed again for every new figure, which slows a slider move)."""
+    return "10" + str(int(round(np.log10(value)))).translate(SUPERSCRIPTS)
+
+
 def _note(ax, text, color, y=0.04):
     ax.text(0.5, y, text, transform=ax.transAxes, ha="center", va="bottom", fontsize=13,
             color=color, bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": color})
@@ -171,14 +197,16 @@ def _plot_losses(ax, run, history, initial, floor, updates):
         if diverged:
             ax.axvline(last + 0.5, color=color, linestyle=style, linewidth=1.5, label=label)
     ax.set_yscale("log")
-    # Plain labels (1e-4): mathtext's 10^k labels are parsed again for every new figure.
-    ax.yaxis.set_major_locator(ticker.FixedLocator([1e-8, 1e-4, 1, 1e4, 1e8]))
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"1e{np.log10(v):.0f}"))
+    low, high = ratio_range(run.losses / run.losses[0], ratios, floor / initial)
+    decades = np.arange(np.log10(high), np.log10(low) - 1, -1 if high / low <= 1e6 else -2)
+    ax.yaxis.set_major_locator(ticker.FixedLocator(10.0 ** decades))
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: power_of_ten(v)))
     ax.yaxis.set_minor_locator(ticker.NullLocator())
-    ax.set(ylim=RATIO_LIMITS, xlim=(0, updates), xticks=np.linspace(0, updates, 3),
+    ax.set(ylim=(low, high), xlim=(0, updates), xticks=np.linspace(0, updates, 3),
            xlabel="update k (MLP: 1 full-batch epoch)", ylabel="$L_k / L_0$",
            title="loss relative to its start")
-    ax.legend(loc="lower left", fontsize=12)
+    # below the panel: inside, a fitted y range leaves no corner free of curves
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=12)
     if history.diverged:
         text, color = f"MLP: diverged in epoch {history.epochs + 1}: lr too large", INK
     else:
@@ -198,7 +226,7 @@ def learning_rate_figure(lr=0.03, updates=100, seed=0):
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
         fig = plt.figure(figsize=FIGSIZE)
         grid = fig.add_gridspec(1, 2, width_ratios=(1.15, 1), left=0.06, right=0.98,
-                                bottom=0.1, top=0.92, wspace=0.14)
+                                bottom=0.22, top=0.92, wspace=0.14)
         ax_path, ax_loss = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         plot_paths(surface, _inside_the_window(run, surface), ax=ax_path,
                    colors=[plots.SERIES[0]], legend=False, resolution=80, levels=12,
