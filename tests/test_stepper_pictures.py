@@ -62,34 +62,35 @@ def formatted(values, decimals=2):
     return [number(v, decimals) for v in np.ravel(values)]
 
 
-def test_the_forward_panel_shows_each_layers_output_for_example_1(lesson_script, figure):
+def test_the_forward_panel_shows_each_layers_output_for_example_0(lesson_script, figure):
     r = results(lesson_script)
     net, text = panel(figure, "forward")
+    assert "example 0, X[0]" in net.get_title()   # numpy's index, as in the lessons
     assert node_texts(net) == formatted(r["X"][0]) + formatted(r["A1"][0]) + formatted(r["Z2"][0])
     assert lines(text)[:3] == ["Z1 = X W1 + b1   (4×3)", "A1 = tanh(Z1)   (4×3)",
                                "Z2 = A1 W2 + b2   (4×2)"]
     assert lines(text)[3] == f"L = cross_entropy(Z2, y) = {number(r['L'], 2)}"
 
 
-def test_the_error_panel_shows_delta_dZ_at_the_neurons_not_dA(lesson_script, figure):
+def test_the_error_panel_shows_dZ_at_the_neurons_not_dA(lesson_script, figure):
     r = results(lesson_script)
     dZ1, dA1, dZ2 = r["dZ1"][0], r["dA1"][0], r["dZ2"][0]
-    assert formatted(dZ1) != formatted(dA1)  # the test needs a case where δ and dA differ
+    assert formatted(dZ1) != formatted(dA1)  # the test needs a case where dZ and dA differ
     net, text = panel(figure, "error")
-    assert "δ = dZ" in net.get_title()
-    assert node_texts(net) == ["$x_1$", "$x_2$"] + formatted(dZ1) + formatted(dZ2)
+    assert "dZ = ∂L/∂Z (example 0" in net.get_title() and "δ" not in net.get_title()
+    assert node_texts(net) == ["$x_0$", "$x_1$"] + formatted(dZ1) + formatted(dZ2)
     vec = lambda v: "(" + ", ".join(formatted(v)) + ")"  # noqa: E731
     assert [line.strip() for line in lines(text)] == [
-        "BP1  dZ2 = ∂L/∂Z2", f"example 1: {vec(dZ2)}",
-        "BP2  dA1 = dZ2 W2ᵀ", f"example 1: {vec(dA1)}",
-        "BP2  dZ1 = dA1 ⊙ tanh'(Z1)", f"example 1: {vec(dZ1)}"]
+        "BP1  dZ2 = ∂L/∂Z2", f"example 0: {vec(dZ2)}",
+        "BP2  dA1 = dZ2 W2ᵀ", f"example 0: {vec(dA1)}",
+        "BP2  dZ1 = dA1 ⊙ tanh'(Z1)", f"example 0: {vec(dZ1)}"]
 
 
 def test_the_gradient_panel_shows_dW_as_matrices_and_edges_and_db_at_the_neurons(lesson_script,
                                                                                     figure):
     r = results(lesson_script)
     net, text = panel(figure, "BP3, BP4")
-    assert node_texts(net) == ["$x_1$", "$x_2$"] + formatted(r["db1"]) + formatted(r["db2"])
+    assert node_texts(net) == ["$x_0$", "$x_1$"] + formatted(r["db1"]) + formatted(r["db2"])
     assert "$dW_1$ (2, 3)" in lines(net) and "$W_1$ (2, 3)" not in lines(net)
     shown = [line.strip() for line in lines(text)]
     assert shown[0] == "BP4  dW2 = A1ᵀ dZ2 ="

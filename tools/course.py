@@ -53,7 +53,8 @@ LESSONS = {
         "[StatQuest](https://www.youtube.com/@statquest), *Neural Networks Part 5: ArgMax and "
         "SoftMax* and *Part 6: Cross Entropy*"),
     "06_backprop_in_matrix_form": (
-        "the four equations, gradient checks, both engines agree; **stepper** through an MLP",
+        "the four equations from the chain rule, gradient checks and bug fingerprints, both engines "
+        "agree; **stepper** through an MLP",
         "3Blue1Brown, [*What is backpropagation really doing?*](" + B1B + "backpropagation) and "
         "[*Backpropagation calculus*](" + B1B + "backpropagation-calculus) (chapters 3-4); read "
         "Michael Nielsen, [*How the backpropagation algorithm works*]"

@@ -6,12 +6,14 @@ the widget plays (read from the script's steps, never recomputed).
   and grad). A small graph is saved at a higher resolution (`png_dpi`), so that
   r = a + a is not a thumbnail with unreadable text.
 - An MLP: a storyboard of the pass in three panels, left to right as the stepper plays it:
-    1. forward:   each neuron shows example 1's output, Zk = A(k-1) Wk + bk, Ak = f(Zk);
-    2. BP1, BP2:  each neuron shows example 1's error δ = dZk = ∂L/∂Zk, with the
+    1. forward:   each neuron shows example 0's output, Zk = A(k-1) Wk + bk, Ak = f(Zk);
+    2. BP1, BP2:  each neuron shows example 0's error dZk = ∂L/∂Zk, with the
                   equations that pass it down, dA(k-1) = dZk Wkᵀ, dZk = dAk ⊙ f'(Zk);
     3. BP3, BP4:  the parameter gradients of the whole batch, dWk = A(k-1)ᵀ dZk as
                   matrices (and as the edges: colour = sign, width = size) and
                   dbk = Σ dZk at the neurons.
+Examples and inputs are numbered as numpy indexes them, from 0, like the lessons:
+example 0 is X[0], the inputs are x_0, x_1, ...
 Each network carries a key under it that says what its edges are: w in panels 1 and 2,
 dW in panel 3 (dark slate < 0, sky blue > 0, width |w|), since the lesson's blue/vermillion
 mean forward/gradient and the edge colours mean something else.
@@ -138,7 +140,7 @@ def _storyboard_text(steps, decimals):
                 forward.append((f"{step['equation']}   {shape(value)}", TRAIN, False))
         elif step["tag"] in ("BP1", "BP2"):
             errors.append((f"{step['tag']}  {step['equation']}", TRAIN, False))
-            errors.append((f"       example 1: {_vector(value[0], decimals)}", GRADIENT, False))
+            errors.append((f"       example 0: {_vector(value[0], decimals)}", GRADIENT, False))
         elif step["tag"] == "BP4":
             params.append((f"BP4  {step['equation']} =", TRAIN, False))
             params += [("       " + row, GRADIENT, True) for row in _matrix_rows(value, decimals)]
@@ -151,7 +153,7 @@ def mlp_picture(sizes, weights, names, steps, decimals):
     """The storyboard of one forward and backward pass (see the module docstring)."""
     last = len(sizes) - 1
     results = {step["result"]["name"]: np.asarray(step["result"]["value"]) for step in steps}
-    outputs = [results[name][0] for name in names]            # X, A1 (or Z1), ...: example 1
+    outputs = [results[name][0] for name in names]            # X, A1 (or Z1), ...: example 0
     errors = [None] + [results[f"dZ{k}"][0] for k in range(1, last + 1)]
     biases = [None] + [results[f"db{k}"] for k in range(1, last + 1)]
     grad_weights = [results[f"dW{k}"] for k in range(1, last + 1)]
@@ -165,8 +167,8 @@ def mlp_picture(sizes, weights, names, steps, decimals):
     grid = fig.add_gridspec(2, 3, height_ratios=[net_height, text_height], left=0.01,
                             right=0.99, top=1 - 0.5 / fig.get_size_inches()[1], bottom=0.01,
                             hspace=0.02, wspace=0.06)
-    titles = ["1. forward: each neuron's output\n(example 1)",
-              "2. BP1, BP2: each neuron's error\nδ = dZ = ∂L/∂Z (example 1, with the 1/N)",
+    titles = ["1. forward: each neuron's output\n(example 0, X[0])",
+              "2. BP1, BP2: each neuron's error\ndZ = ∂L/∂Z (example 0, with the 1/N)",
               "3. BP3, BP4: the gradients of the batch\nedges: dW, neurons: db"]
     drawings = [dict(values=outputs), dict(values=errors, value_color=GRADIENT),
                 dict(values=biases, value_color=GRADIENT)]
@@ -175,6 +177,9 @@ def mlp_picture(sizes, weights, names, steps, decimals):
         diagram = draw_network(sizes, weights, ax=net_ax, decimals=decimals, fontsize=FONT,
                                show_shapes=column < 2, **options)
         net_ax.set_title(title, fontsize=FONT + 1, color=TRAIN)
+        if options["values"][0] is None:   # inputs without a value: numpy's indices, from 0
+            for i, label in enumerate(diagram.texts[0]):
+                label.set_text(f"$x_{i}$")
         bottom, top_y = net_ax.get_ylim()   # room under the network for its edge key
         net_ax.set_ylim(bottom - KEY / (net_height - KEY) * (top_y - bottom), top_y)
         edge_key(net_ax, "dW" if column == 2 else "w")
