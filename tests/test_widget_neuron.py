@@ -255,3 +255,22 @@ def test_the_walk_draws_every_step_and_an_arrow_per_mark(data, run):
     plt.close(fig)
     with pytest.raises(ValueError, match="history holds steps"):
         neuron.descent_walk(run, X, y, marks=(len(run),))
+
+
+def test_the_loss_is_drawn_as_filled_bands_with_a_colour_bar_from_0_to_1(data):
+    """Filled bands (light: low loss) read at a glance where bare contour lines did not;
+    the shade means the same L at every setting, so the bar always runs from 0 to 1."""
+    from matplotlib.contour import ContourSet
+    X, y = data
+    fig = neuron.neuron_figure(0.5, -0.5, 0.0, X, y)
+    weights = fig.axes[1]
+    filled = [c for c in weights.collections if isinstance(c, ContourSet) and c.filled]
+    if not filled:  # matplotlib < 3.8 keeps one collection per band
+        filled = [c for c in weights.get_children() if isinstance(c, ContourSet) and c.filled]
+    assert len(filled) == 1
+    levels = filled[0].levels
+    assert levels[0] == 0.0 and levels[-1] == 1.0 and 8 <= len(levels) - 2 <= 12
+    bars = [ax for ax in fig.axes if ax.get_ylabel() == "mean loss L"]
+    assert len(bars) == 1 and bars[0].get_ylim() == (0.0, 1.0)
+    assert sum(neuron.LOSS_MAP(0.0)[:3]) > sum(neuron.LOSS_MAP(1.0)[:3]), "light is low loss"
+    plt.close(fig)

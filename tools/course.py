@@ -65,8 +65,8 @@ LESSONS = {
         "Andrej Karpathy, [*Building makemore Part 3: Activations & Gradients, BatchNorm*]"
         "(https://www.youtube.com/watch?v=P6sfmUTpUmc)"),
     "08_training_an_mlp": (
-        "the training loop; batch, mini-batch and stochastic gradient descent; sanity checks "
-        "and a learning-rate sweep; **playground**",
+        "the training loop; batch, mini-batch and stochastic gradient descent, each at its best "
+        "learning rate; hidden units forming; sanity checks; **playground**",
         "Andrej Karpathy, [micrograd lecture](https://www.youtube.com/watch?v=VMj-3S1tku0) (the "
         "training loop part) and [*A recipe for training neural networks*]"
         "(https://karpathy.github.io/2019/04/25/recipe/); Andrew Ng, *Mini Batch Gradient "

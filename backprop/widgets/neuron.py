@@ -12,9 +12,11 @@ Two panels, one setting (w1, w2, b):
 1. the input plane: a(x) as the background (a colour bar from 0 to 1), the points in
    their class colours, the decision line z = 0 (where a = 1/2) and the direction of w,
    which is perpendicular to it and points to the side where z > 0 (class 1);
-2. weight space: the loss L(w1, w2) at this b as contour lines, the current w as a dot
-   and -dL/dw (drawn ARROW_SCALE times longer) as an arrow in the gradient colour: the
-   direction of a gradient-descent step, at right angles to the contours, downhill.
+2. weight space: the loss L(w1, w2) at this b as filled bands (light: low L; a colour
+   bar from 0 to 1, the same shade for the same L at every setting) with labelled lines,
+   the current w as a dot and -dL/dw (drawn ARROW_SCALE times longer) as an arrow in the
+   gradient colour: the direction of a gradient-descent step, at right angles to the
+   contours, downhill.
 
 `neuron_figure` is pure (same arguments, same figure); the explorer draws a setting the
 first time it is visited and keeps its PNG (three sliders have too many combinations to
@@ -36,6 +38,7 @@ line z = 0, the direction of w, and the example x on its own line of equal z.
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
@@ -137,24 +140,37 @@ def _class_handles():
             Line2D([], [], color=INK, label="z = 0 (a = 1/2); arrow: w")]
 
 
-def contour_levels(surface):
-    """About a dozen round loss values strictly inside the surface's range: every b shows
-    a readable number of lines, labelled 0.05, 0.1, ... rather than 0.3127."""
+def contour_levels(surface, bins=10):
+    """About `bins` round loss values strictly inside the surface's range: every b shows
+    a readable number of bands, labelled 0.1, 0.2, ... rather than 0.3127."""
     low, high = float(surface.min()), float(surface.max())
-    levels = MaxNLocator(nbins=20).tick_values(low, high)
+    levels = MaxNLocator(nbins=bins).tick_values(low, high)
     return levels[(levels > low) & (levels < high)]
+
+
+# the loss's fill: light where L is low (downhill), dark where it is high, the same
+# shade for the same L at every setting (the colour bar runs from 0 to 1, L's range)
+# (the dark end is TRAIN mixed a quarter with white: dark enough, yet the dot stays visible)
+LOSS_MAP = LinearSegmentedColormap.from_list(
+    "neuron_loss", ["#f7f7f7", plots.NEUTRAL, 0.75 * np.array(to_rgb(plots.TRAIN)) + 0.25])
 
 
 def _weight_panel(ax, w, b, X, y, loss, dw, path=None):
     w1s = np.linspace(*WEIGHT_RANGE, 81)
     surface = loss_surface(b, X, y, w1s, w1s)
-    lines = ax.contour(w1s, w1s, surface, levels=contour_levels(surface), colors=plots.NEUTRAL,
-                       linewidths=1.4)
-    ax.clabel(lines, lines.levels[::2], fmt="%g", fontsize=10, colors=INK)
+    levels = contour_levels(surface)
+    ax.contourf(w1s, w1s, surface, levels=[0.0, *levels, 1.0], cmap=LOSS_MAP, vmin=0, vmax=1)
+    if len(levels):  # a flat surface (every point alike) has no lines to draw
+        lines = ax.contour(w1s, w1s, surface, levels=levels, colors="white", linewidths=0.8)
+        ax.clabel(lines, fmt="%g", fontsize=10, colors=INK)
+    shade = plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap=LOSS_MAP)
+    bar = ax.figure.colorbar(shade, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.25, 0.5, 0.75, 1])
+    bar.set_label("mean loss L")
     if path is not None and len(path) > 1:  # the walk so far, one small dot per step
         ax.plot(path[:, 0], path[:, 1], "o-", color=plots.FORWARD, markersize=3, linewidth=1.5,
                 alpha=0.7, zorder=4, label=f"path of w: {len(path) - 1} steps")
-    ax.plot(*w, "o", color=plots.FORWARD, markersize=11, zorder=5, label=f"w: L = {loss:.3f}")
+    ax.plot(*w, "o", color=plots.FORWARD, markersize=12, markeredgecolor="white",
+            markeredgewidth=1.5, zorder=5, label=f"w: L = {loss:.3f}")
     step = -ARROW_SCALE * dw
     length = float(np.hypot(*step))
     if length >= MIN_ARROW:
@@ -177,7 +193,7 @@ def _two_panels(w, b, X, y, heading, path=None):
     loss, dw, db = loss_and_gradients(w, b, X, y)
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
         fig = plt.figure(figsize=FIGSIZE)
-        grid = fig.add_gridspec(1, 2, left=0.06, right=0.98, bottom=0.23, top=0.86, wspace=0.2)
+        grid = fig.add_gridspec(1, 2, left=0.04, right=0.95, bottom=0.23, top=0.86, wspace=0.12)
         ax_plane, ax_weights = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         _plane_panel(ax_plane, w, b, X, y)
         _weight_panel(ax_weights, w, b, X, y, loss, dw, path)
