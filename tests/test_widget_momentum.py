@@ -163,3 +163,22 @@ def test_the_root_locus_finds_the_meeting_point():
     plt.close("all")
     with pytest.raises(ValueError, match="positive number"):
         momentum.recurrence_figure(lr=-1)
+
+
+def test_one_colour_one_meaning_and_no_limit_before_the_lesson_derives_it():
+    # the directions' colours are not the colours of the runs in the path panel (gradient
+    # descent green, momentum wine), and each direction keeps its colour in every figure
+    from matplotlib.colors import to_hex
+    fig = momentum.momentum_figure(0.03, 0.9, roots=True)
+    path, speed, roots = fig.axes
+    runs = {to_hex(line.get_color()) for line in path.get_lines() if line.get_label()[0] != "_"}
+    floor, across = (to_hex(momentum.DIRECTION_STYLES[n]["color"]) for n in ("floor", "across"))
+    assert floor != across and not {floor, across} & runs, (runs, floor, across)
+    for ax in (speed, roots):
+        seen = {to_hex(line.get_color()) for line in ax.get_lines() if line.get_marker() in "^D"}
+        assert seen == {floor, across}, seen
+    assert "2(1 + μ)" not in fig._suptitle.get_text()
+    (curve,) = [line for line in momentum.recurrence_figure().axes[0].get_lines()
+                if line.get_label() == "w after k steps"]
+    assert to_hex(curve.get_color()) == floor
+    plt.close("all")

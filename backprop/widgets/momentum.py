@@ -48,6 +48,11 @@ FLOOR = 1e-12       # the log axis's floor: smaller |w| is not drawn
 FIGSIZE = (12.8, 6.0)
 ROOTS_FIGSIZE = (15.0, 5.6)   # with the roots panel: still one row, readable at 1280x720
 INK = "#333333"
+# one colour and marker per direction, in every figure of lesson 09: the floor pink with
+# triangles, the steep direction dark slate with diamonds (not a green: green is gradient
+# descent's colour in the path panel and in the lesson)
+DIRECTION_STYLES = {"floor": plots.series_style(2),
+                    "across": {**plots.series_style(3), "color": plots.TRAIN}}
 
 
 def convergence_factor(h, lr, mu):
@@ -97,7 +102,7 @@ def _speed_panel(ax, run, lr, mu):
         rho = convergence_factor(h, lr, mu)
         size = np.abs(run.points[:, i])
         size[size < FLOOR] = np.nan   # below the axis: not drawn (the log axis has no 0)
-        style = plots.series_style(i + 2)  # series 0 and 1 are the path panel's runs
+        style = DIRECTION_STYLES[name]  # series 0 and 1 are the path panel's runs
         ax.plot(k, size, color=style["color"], linewidth=2, label=f"|w{i + 1}| ({name}, h = {h:g})")
         predicted = np.abs(run.points[0, i]) * rho ** k.astype(float)
         predicted[(predicted < FLOOR) | (predicted > 1e6)] = np.nan
@@ -127,9 +132,9 @@ def _roots_panel(ax, lr, mu):
         ax.plot(np.sqrt(mu) * np.cos(turn), np.sqrt(mu) * np.sin(turn), color=plots.NEUTRAL,
                 linestyle=":", linewidth=1.5, label=f"|r| = √μ = {np.sqrt(mu):.3f}")
     reach = 1.0
-    for i, (name, h) in enumerate(CURVATURES.items()):
+    for name, h in CURVATURES.items():
         r = direction_roots(h, lr, mu)
-        style = plots.series_style(i + 2)   # the speed panel's colour and marker
+        style = DIRECTION_STYLES[name]   # the speed panel's colour and marker
         ax.plot(r.real, r.imag, style["marker"], color=style["color"], markersize=10,
                 markeredgecolor="black", linestyle="none", zorder=5,
                 label=f"{name}: ρ = {abs(r[0]):.3f}")
@@ -178,8 +183,8 @@ def momentum_figure(lr=0.03, mu=0.9, roots=False):
         ax_path.set(xlabel="w1", ylabel="w2")
         ax_path.legend(loc="lower right", fontsize=11, framealpha=0.9)
         _speed_panel(ax_speed, run, lr, mu)
-        limit = 2 * (1 + mu) / CURVATURES["across"]
-        fig.suptitle(f"η = {lr:g}, μ = {mu:g}: stable for η < 2(1 + μ)/50 = {limit:.3g}",
+        # no stability limit here: lesson 09 derives it after the first look at this figure
+        fig.suptitle(f"η = {lr:g}, μ = {mu:g}: gradient descent and momentum on the same valley",
                      fontsize=15)
     return fig
 
@@ -207,6 +212,8 @@ def recurrence_figure(h=1.0, lr=0.03, mus=(0.3, 0.684, 0.9), steps=60):
     h = check_positive_number(h, "h (the curvature)")
     lr = check_positive_number(lr, "lr (the learning rate)")
     k = np.arange(steps + 1)
+    # the direction's own style where h is one of the valley's curvatures (the floor by default)
+    style = DIRECTION_STYLES["across" if h == CURVATURES["across"] else "floor"]
     with plt.rc_context(plots.STYLE):
         fig, axes = plt.subplots(1, len(mus), figsize=(15.0, 3.9), sharey=True)
         for ax, mu in zip(np.atleast_1d(axes), mus):
@@ -221,7 +228,7 @@ def recurrence_figure(h=1.0, lr=0.03, mus=(0.3, 0.684, 0.9), steps=60):
             ax.axhline(0, color=plots.NEUTRAL, linewidth=1)
             ax.fill_between(k, -rho ** k, rho ** k, color=plots.NEUTRAL, alpha=0.15,
                             label=f"±ρ^k, ρ = {rho:.3f}")
-            ax.plot(k, w, **plots.series_style(2), markevery=5, label="w after k steps")
+            ax.plot(k, w, **style, markevery=5, label="w after k steps")
             ax.set(title=f"μ = {mu:.3g}: {kind}", xlabel="step k", ylim=(-1.05, 1.05))
             ax.legend(loc="upper right", fontsize=10)
         np.atleast_1d(axes)[0].set_ylabel(f"w (one direction, h = {h:g})")
@@ -248,8 +255,8 @@ def roots_figure(lr=0.03, mu_marks=(0.9,)):
             locus.plot(np.sqrt(mu) * np.cos(turn), np.sqrt(mu) * np.sin(turn),
                        color=plots.NEUTRAL, linestyle=dash, linewidth=2,
                        label=f"|r| = √μ, μ = {mu:.3g}")
-        for i, h in enumerate(CURVATURES.values()):
-            style = plots.series_style(2 + i)
+        for name, h in CURVATURES.items():
+            style = DIRECTION_STYLES[name]
             r = np.array([direction_roots(h, lr, mu) for mu in mus])
             locus.scatter(r.real, r.imag, s=3, color=style["color"])
             for mu in (0.0, *mu_marks):   # the direction's marker, named by its mu
@@ -269,11 +276,11 @@ def roots_figure(lr=0.03, mu_marks=(0.9,)):
         locus.legend(loc="lower left", fontsize=10)
         rates.plot(mus, np.sqrt(mus), color=plots.NEUTRAL, linestyle=":", linewidth=2,
                    label="√μ")
-        for i, (name, h) in enumerate(CURVATURES.items()):
-            rates.plot(mus, rho[name], **plots.series_style(2 + i), markevery=100,
+        for name, h in CURVATURES.items():
+            rates.plot(mus, rho[name], **DIRECTION_STYLES[name], markevery=100,
                        label=f"{name} (h = {h:g})")
         best = convergence_factor(CURVATURES["floor"], lr, best_mu)
-        rates.plot(best_mu, best, "*", color=plots.TRAIN, markersize=20, zorder=5)
+        rates.plot(best_mu, best, "*", color=DIRECTION_STYLES["floor"]["color"], markersize=20, zorder=5)
         rates.annotate(f"best μ ≈ {best_mu:.2f}: ρ = {best:.2f}", (best_mu, best),
                        xytext=(0.02, 0.72), arrowprops={"arrowstyle": "->"})
         rates.set(xlabel="momentum μ", ylabel="ρ: factor per step (smaller = faster)",
