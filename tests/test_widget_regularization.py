@@ -207,3 +207,16 @@ def test_the_boundary_title_ends_before_the_colour_bar(kind, rate):
     colorbar = fig.axes[3].get_tightbbox(renderer)
     assert not title.overlaps(colorbar)
     plt.close(fig)
+
+
+def test_best_inside_regions_matches_the_closed_forms():
+    # Round bowl (H = I): the best point in the circle is w*/|w*|; in the diamond, for w*
+    # far along the first axis, the corner (1, 0).
+    found, bowl = widget.best_inside_regions([3.0, 0.4], np.eye(2), n=40_000)
+    (_, circle_best), (_, diamond_best) = found.values()
+    assert np.allclose(circle_best, np.array([3.0, 0.4]) / np.hypot(3.0, 0.4), atol=1e-3)
+    assert np.allclose(diamond_best, [1.0, 0.0], atol=1e-12)
+    assert bowl(np.array([3.0, 0.4])) == 0
+    fig, best = widget.regions_figure()
+    assert len(fig.axes) == 2 and abs(list(best.values())[1][1]) < 1e-12
+    plt.close(fig)

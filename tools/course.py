@@ -82,8 +82,8 @@ LESSONS = {
         "read CS231n, [*Neural networks part 3*](" + CS231N + "neural-networks-3/) (parameter "
         "updates)"),
     "10_overfitting_and_regularization": (
-        "train, validation and test; L1 and L2 and their gradients; L2 vs AdamW; dropout "
-        "built by hand; a smaller network vs a regularized big one; choosing λ on validation; "
+        "train, validation and test; more data; L1 and L2 and their gradients; dropout built "
+        "by hand; choosing λ on validation; "
         "**regularization explorer**, **playground**",
         "Andrew Ng, *Regularization (C2W1L04)* and *Why Regularization Reduces "
         "Overfitting (C2W1L05)* in "

@@ -201,3 +201,54 @@ def regularization_explorer(regularization="none", rate=0.0, precompute=True, **
         {"regularization": controls.regularization_dropdown(regularization),
          "rate": controls.regularization_rate_slider(rate)},
         css_class="regularization-explorer", precompute=precompute, cache_key=penalty_strengths)
+
+
+def best_inside_regions(w_star, H, n=400_000):
+    """The minimum of the bowl L(w) = (w - w*)^T H (w - w*) / 2 over each unit region.
+
+    Constrained form of the penalties: minimising L + penalty equals minimising L inside
+    {penalty <= r} (for convex L). With two weights, L2's region w1^2 + w2^2 <= 1 is a circle
+    and L1's |w1| + |w2| <= 1 a diamond. For w* outside both, the best point lies on the
+    edge, found here by searching n points of it. Returns {name: (edge, best point)} and
+    the bowl function.
+    """
+    w_star, H = np.asarray(w_star, float), np.asarray(H, float)
+
+    def bowl(w):
+        d = w - w_star
+        return 0.5 * np.einsum("...i,ij,...j->...", d, H, d)
+
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    circle = np.column_stack([np.cos(t), np.sin(t)])
+    regions = {"L2: $w_1^2 + w_2^2 \\leq 1$ (a circle)": circle,
+               "L1: $|w_1| + |w_2| \\leq 1$ (a diamond)":
+                   circle / np.abs(circle).sum(axis=1, keepdims=True)}
+    return {name: (edge, edge[np.argmin(bowl(edge))]) for name, edge in regions.items()}, bowl
+
+
+def regions_figure(w_star=(2.0, 0.45), H=((1.0, 0.3), (0.3, 1.5))):
+    """Figure: the contours of the bowl, L2's circle and L1's diamond, and the best point
+    inside each (the bold contour is the lowest loss the region allows). Returns
+    (fig, {name: best point})."""
+    found, bowl = best_inside_regions(w_star, H)
+    axis_w = np.linspace(-1.4, 3.2, 300)
+    W1, W2 = np.meshgrid(axis_w, axis_w)
+    surface = bowl(np.stack([W1, W2], axis=-1))
+    fig, axes = plt.subplots(1, 2, figsize=(12.8, 4.9))
+    for ax, (name, (edge, w)) in zip(axes, found.items()):
+        ax.fill(edge[::1000, 0], edge[::1000, 1], color=plots.NEUTRAL, alpha=0.5)
+        ax.contour(W1, W2, surface, levels=[0.05, 0.25, 0.7, 1.3], colors=plots.FORWARD, linewidths=1,
+                   alpha=0.6)
+        ax.contour(W1, W2, surface, levels=[bowl(w)], colors=plots.FORWARD, linewidths=2.5)
+        ax.axhline(0, color=plots.TRAIN, linewidth=0.8)
+        ax.axvline(0, color=plots.TRAIN, linewidth=0.8)
+        ax.plot(*w_star, "x", color=plots.TRAIN, markersize=12, markeredgewidth=2.5)
+        ax.annotate("minimum of L", w_star, xytext=(0, 14), textcoords="offset points", ha="center",
+                    fontsize=13)
+        ax.plot(*w, "o", color=plots.TRAIN, markersize=10)
+        ax.annotate(f"best inside\n({w[0]:.2f}, {w[1]:.2f})", w, xytext=(12, -48),
+                    textcoords="offset points", fontsize=13,
+                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+        ax.set(title=name, xlabel="$w_1$", ylabel="$w_2$", aspect="equal", xlim=(-1.4, 3.2),
+               ylim=(-1.4, 1.8))
+    return fig, {name: w for name, (_, w) in found.items()}
