@@ -18,7 +18,14 @@ towards being read right.
 
 `code_map` projects hidden codes on their first two principal components: centre the rows
 of A (N, units), take the SVD A_c = U S V^T, and the coordinates are A_c V[:, :2]; the
-share of the variance each keeps is S_k^2 / sum S^2.
+share of the variance each keeps is S_k^2 / sum S^2. `separation` measures how far apart
+the digits sit on such a map: the spread of the digit means around the centre over the
+spread of the digits around their own mean (Fisher's ratio, between / within).
+
+Colours: weights and gradients use the diverging map (blue +, orange -, white 0) with a
+colour bar, since their sign matters; activations and probabilities are bars in FORWARD
+blue with their y axis labelled; on the code map each digit is drawn as its own glyph in
+one of ten colours (DIGIT_COLORS), so the glyph, not the colour, carries the label.
 """
 
 import matplotlib.pyplot as plt
@@ -28,7 +35,9 @@ from . import plots
 from .losses import CrossEntropyLoss, softmax
 from .validation import as_finite_array
 
-PASS_WIDTHS = [1, 2.4, 1.4, 1.6, 1.1]   # image, A1 (128 bars), A2 (64 bars), p, -dL/dX
+PASS_WIDTHS = [1, 2.4, 1.4, 1.6, 1.25]  # image, A1 (128 bars), A2 (64 bars), p, -dL/dX (+ colour bar)
+# ten colours for ten digits, all from the course palette (the glyph itself names the digit)
+DIGIT_COLORS = (plots.FORWARD, plots.GRADIENT, plots.NEGATIVE, plots.POSITIVE) + tuple(plots.SERIES)
 
 
 def _image(image, pixels=64):
@@ -156,18 +165,21 @@ def draw_digit_pass(axes, net, image, label, scale=None):
     for ax, A, name in [(axes[1], A1, "$A_1$"), (axes[2], A2, "$A_2$")]:
         ax.bar(np.arange(A.size), A, width=1.0, color=plots.FORWARD)
         ax.set(xlim=(-0.5, A.size - 0.5), ylim=(0, 1.05 * top), xticks=[0, A.size - 1],
-               xlabel="unit")
+               xlabel="unit", ylabel="activation")
         ax.set_title(f"{name}: {np.sum(A > 0)} of {A.size} on", fontsize=13)
         ax.grid(axis="x", visible=False)
     bars = axes[3].bar(range(10), p, color=plots.FORWARD)
     bars[label].set(hatch="//", edgecolor=plots.NEUTRAL)
-    axes[3].set(xticks=range(10), ylim=(0, 1.05))
+    axes[3].set(xticks=range(10), ylim=(0, 1.05), xlabel="digit", ylabel="probability")
     axes[3].set_title(f"p (hatched: true {label})", fontsize=13)
     axes[3].grid(axis="x", visible=False)
     limit = max(np.abs(gradient).max(), 1e-300)
-    axes[4].imshow(-gradient.reshape(8, 8), cmap=plots.DIVERGING, vmin=-limit, vmax=limit)
-    axes[4].set_title(f"−dL/dX\n(max {limit:.2g})", fontsize=13)
+    shown = axes[4].imshow(-gradient.reshape(8, 8), cmap=plots.DIVERGING, vmin=-limit, vmax=limit)
+    axes[4].set_title("−dL/dX: blue, ink\nthere lowers L", fontsize=13)
     axes[4].set(xticks=[], yticks=[])
+    axes[4].grid(False)
+    bar = axes[4].figure.colorbar(shown, ax=axes[4], shrink=0.9, ticks=[-limit, 0, limit])
+    bar.ax.set_yticklabels([f"{-limit:.2g}", "0", f"{limit:.2g}"])
 
 
 def digit_pass_figure(net, images, labels, title=None, scale=None):
@@ -202,10 +214,107 @@ def code_map(A):
     return centred @ (Vt[:2].T * signs), s[:2] ** 2 / np.sum(s ** 2)
 
 
+def separation(coordinates, labels):
+    """Between-digit over within-digit spread on a map: sum_d N_d |m_d - m|^2 over
+    sum_d sum_{n in d} |u_n - m_d|^2 (m_d: digit d's mean place, m: the centre)."""
+    coordinates, labels = np.asarray(coordinates), np.asarray(labels)
+    if len(coordinates) != len(labels):
+        raise ValueError(f"{len(coordinates)} places but {len(labels)} labels: give one label per row.")
+    centre, groups = coordinates.mean(axis=0), [coordinates[labels == d] for d in np.unique(labels)]
+    between = sum(len(g) * np.sum((g.mean(axis=0) - centre) ** 2) for g in groups)
+    return between / sum(np.sum((g - g.mean(axis=0)) ** 2) for g in groups)
+
+
 def plot_code_map(ax, coordinates, labels):
-    """Each example drawn as its digit at its place on the map (no colour key needed)."""
+    """Each example drawn as its digit, in that digit's colour, at its place on the map; each
+    digit's mean place as a large boxed glyph."""
+    coordinates, labels = np.asarray(coordinates), np.asarray(labels)
     for (u, v), label in zip(coordinates, labels):
-        ax.text(u, v, str(label), ha="center", va="center", fontsize=11, color=plots.FORWARD)
+        ax.text(u, v, str(label), ha="center", va="center", fontsize=11,
+                color=DIGIT_COLORS[int(label) % 10], alpha=0.8)
+    for d in np.unique(labels):
+        ax.text(*coordinates[labels == d].mean(axis=0), str(d), fontsize=22, weight="bold",
+                ha="center", va="center", color=DIGIT_COLORS[int(d) % 10],
+                bbox={"facecolor": "white", "edgecolor": plots.TRAIN, "linewidth": 1.5})
     margin = 0.05 * np.ptp(coordinates, axis=0)
     ax.set(xlim=(coordinates[:, 0].min() - margin[0], coordinates[:, 0].max() + margin[0]),
-           ylim=(coordinates[:, 1].min() - margin[1], coordinates[:, 1].max() + margin[1]))
+           ylim=(coordinates[:, 1].min() - margin[1], coordinates[:, 1].max() + margin[1]),
+           xticks=[], yticks=[], xlabel="direction of largest spread",
+           ylabel="second largest")
+
+
+def pattern_rows(rows, title, side=8):
+    """A figure of rows of ten 8x8 panels, one per digit: rows = [(name, columns (64, 10),
+    kind)], kind "image" (grey ink, 0..1) or "pattern" (diverging, one colour bar per row,
+    symmetric about 0, labelled with the row's name)."""
+    with plt.rc_context(plots.STYLE):
+        fig, axes = plt.subplots(len(rows), 10, figsize=(12.8, 0.6 + 1.55 * len(rows)),
+                                 layout="constrained", squeeze=False)
+        for row, (name, columns, kind) in zip(axes, rows):
+            columns = np.asarray(columns)
+            limit = np.abs(columns).max()
+            for d, ax in enumerate(row):
+                heading = f"digit {d}" if row is axes[0] else ""
+                if kind == "image":
+                    show_image(ax, columns[:, d], heading)
+                else:
+                    shown = show_pattern(ax, columns[:, d], heading,
+                                         side=int(round(np.sqrt(len(columns)))), limit=limit)
+            row_label(row[0], name)
+            if kind != "image":
+                fig.colorbar(shown, ax=row, label="value", shrink=0.9)
+        fig.suptitle(title, fontsize=14)
+    return fig
+
+
+def unit_grid(W1, dead=(), count=32, title=""):
+    """The first `count` columns of W1 as 8x8 patterns on one colour scale, dead units framed."""
+    W1 = np.asarray(W1)
+    limit = np.abs(W1).max()  # one scale: a unit with small weights looks pale, as it should
+    with plt.rc_context(plots.STYLE):
+        fig, axes = plt.subplots(count // 8, 8, figsize=(12.8, 0.8 + 1.55 * (count // 8)),
+                                 layout="constrained", squeeze=False)
+        for j, ax in enumerate(axes.ravel()):
+            heading = f"unit {j}" + (" (dead)" if j in dead else "")
+            shown = show_pattern(ax, W1[:, j], heading, limit=limit)
+            if j in dead:  # a frame: this pattern is never used
+                ax.spines[:].set_visible(True)
+                ax.spines[:].set(color=plots.TRAIN, linewidth=3)
+        fig.colorbar(shown, ax=axes, shrink=0.6, label="weight")
+        fig.suptitle(title, fontsize=14)
+    return fig
+
+
+def plot_places(ax, grid, title):
+    """The accuracy at each place as a heatmap with its value printed in each cell."""
+    ax.imshow(grid, cmap="Blues", vmin=0.4, vmax=1.0)
+    ax.grid(False)  # the style's grid would cross the numbers
+    for (r, c), value in np.ndenumerate(grid):
+        ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=16,
+                color="white" if value > 0.75 else plots.TRAIN)
+    ax.set(xticks=range(grid.shape[1]), yticks=range(grid.shape[0]), xlabel="pixels moved right",
+           ylabel="pixels moved down", title=title)
+
+
+def plot_tuning(ax, lowest, chosen, lrs, l2s, title):
+    """Lowest validation loss against η, one line per λ, the chosen setting starred."""
+    for i, l2 in enumerate(l2s):
+        ax.plot(lrs, [lowest[lr, l2] for lr in lrs], **plots.series_style(i), label=f"λ = {l2:g}")
+    ax.plot(chosen[0], lowest[chosen], "*", markersize=24, markerfacecolor="none",
+            markeredgecolor=plots.TRAIN, markeredgewidth=2, label="chosen", zorder=3)
+    ax.set(xscale="log", xticks=lrs, xticklabels=[f"{lr:g}" for lr in lrs], xlabel="learning rate η",
+           title=title)
+    ax.minorticks_off()
+
+
+def shifted(X, rng, pad=2):
+    """Each 8x8 image of X pasted on a blank (8 + pad) x (8 + pad) canvas, moved r down and c
+    right, with r and c drawn uniformly from 0..pad by `rng` (one place per image): rows of
+    (8 + pad)^2 pixels, the same ink as before."""
+    X = as_finite_array(X, "X")
+    size = 8 + pad
+    canvas = np.zeros((len(X), size, size))
+    rows, columns = rng.integers(0, pad + 1, size=(2, len(X)))
+    for k, (r, c) in enumerate(zip(rows, columns)):
+        canvas[k, r:r + 8, c:c + 8] = X[k].reshape(8, 8)
+    return canvas.reshape(len(X), -1)

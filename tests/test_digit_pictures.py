@@ -103,3 +103,64 @@ def test_bad_input_is_refused_with_a_reason(net, images):
         dp.hidden_codes(MLP([64, 8, 8, 10], activation="tanh", seed=0), images)
     with pytest.raises(ValueError, match="at least 3"):
         dp.code_map(images[:2])
+
+
+def test_the_pass_panels_are_labelled_and_the_gradient_has_a_colour_bar(net, images):
+    fig = dp.digit_pass_figure(net, images[:1], [4])
+    image, a1, a2, p, gradient = fig.axes[:5]
+    assert a1.get_ylabel() == a2.get_ylabel() == "activation" and p.get_ylabel() == "probability"
+    assert len(fig.axes) == 6, "one colour bar, for -dL/dX"
+    gradient_4 = dp.input_gradient(net, images[0], 4)
+    limit = np.abs(gradient_4).max()
+    assert gradient.images[0].get_clim() == pytest.approx((-limit, limit)), "symmetric about 0"
+    assert np.allclose(gradient.images[0].get_array(), -gradient_4.reshape(8, 8))
+    plt.close(fig)
+
+
+def test_separation_is_between_over_within():
+    apart = np.array([[0, 0], [0, 1], [10, 0], [10, 1]], dtype=float)
+    # means (0, 0.5) and (10, 0.5): between = 2 * 25 * 2 = 100; within = 4 * 0.25 = 1
+    assert dp.separation(apart, [0, 0, 1, 1]) == pytest.approx(100.0)
+    # grouped across: means (5, 0) and (5, 1): between = 4 * 0.25 = 1; within = 4 * 25 = 100
+    assert dp.separation(apart, [0, 1, 0, 1]) == pytest.approx(0.01)
+    with pytest.raises(ValueError, match="one label per row"):
+        dp.separation(apart, [0, 1])
+
+
+def test_the_code_map_colours_each_digit_and_boxes_its_mean():
+    fig, ax = plt.subplots()
+    places = np.array([[0, 0], [1, 0], [5, 5], [6, 5]], dtype=float)
+    dp.plot_code_map(ax, places, [2, 2, 7, 7])
+    texts = ax.texts
+    assert len(texts) == 6, "4 glyphs and 2 boxed means"
+    colours = {t.get_text(): t.get_color() for t in texts[:4]}
+    assert colours["2"] == dp.DIGIT_COLORS[2] and colours["7"] == dp.DIGIT_COLORS[7]
+    assert texts[4].get_position() == pytest.approx((0.5, 0)) and texts[4].get_bbox_patch() is not None
+    assert len(set(dp.DIGIT_COLORS)) == 10
+    plt.close(fig)
+
+
+def test_pattern_rows_and_unit_grid_draw_every_column():
+    rng = np.random.default_rng(2)
+    columns = rng.normal(size=(64, 10))
+    rows = [("mean", rng.uniform(size=(64, 10)), "image"), ("w", columns, "pattern")]
+    fig = dp.pattern_rows(rows, "t")
+    assert len(fig.axes) == 21, "20 panels and the pattern row's colour bar"
+    assert np.allclose(fig.axes[15].images[0].get_array(), columns[:, 5].reshape(8, 8))
+    plt.close(fig)
+    fig = dp.unit_grid(rng.normal(size=(64, 16)), dead=[3], count=16)
+    assert fig.axes[3].get_title() == "unit 3 (dead)" and len(fig.axes) == 17
+    plt.close(fig)
+
+
+def test_shifted_moves_each_digit_whole_within_the_canvas(images):
+    moved = dp.shifted(images, np.random.default_rng(1), pad=2).reshape(-1, 10, 10)
+    assert moved.shape == (6, 10, 10)
+    places = set()
+    for image, canvas in zip(images, moved):
+        assert canvas.sum() == pytest.approx(image.sum())  # all the ink, none lost at an edge
+        found = [(r, c) for r in range(3) for c in range(3)
+                 if np.array_equal(canvas[r:r + 8, c:c + 8], image.reshape(8, 8))]
+        assert found  # the digit sits whole at one of the 9 places
+        places.add(found[0])
+    assert len(places) > 1  # not every digit at the same place
