@@ -102,3 +102,28 @@ def test_bad_input_is_refused_with_a_reason():
         nudge.nudges(1.0, 0.1, inner=3)
     with pytest.raises(ValueError, match="outside the explorer's range"):
         nudge.nudge_explorer(dx=5.0)   # not silently rounded onto the slider
+
+
+def test_each_link_factor_sits_on_its_connector_and_clear_of_the_nudges():
+    # the factor "× dy/du" once stood beside its dashed connector, and the connector ran
+    # through the text; now it is centred on the connector in an opaque box
+    for x, dx in [(1.4, 0.15), (0.75, 0.2), (-1.7, 0.05)]:
+        fig = nudge.nudge_figure(x, dx)
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        factors = [t for t in ax.texts if t.get_text().startswith("×")]
+        assert len(factors) == 2
+        connectors = [a for a in ax.texts if getattr(a, "arrow_patch", None) is not None
+                      and a.xy[1] != a.xyann[1]]
+        labels = [t for t in ax.texts if t.get_text().startswith(("dx =", "du =", "dy ="))]
+        for factor, connector in zip(factors, sorted(connectors, key=lambda a: -a.xy[1])):
+            mid = ((connector.xy[0] + connector.xyann[0]) / 2,
+                   (connector.xy[1] + connector.xyann[1]) / 2)
+            assert factor.get_position() == pytest.approx(mid)
+            assert factor.get_bbox_patch() is not None
+            assert factor.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+            assert factor.get_zorder() > connector.get_zorder()
+            box = factor.get_window_extent(renderer)
+            assert not any(box.overlaps(label.get_window_extent(renderer)) for label in labels)
+        plt.close(fig)

@@ -26,8 +26,8 @@ CS231N = "https://cs231n.github.io/"  # the course notes, one page per topic
 B1B = "https://www.3blue1brown.com/lessons/"  # one page per video, the video on top
 LESSONS = {
     "01_derivatives_and_the_chain_rule": (
-        "slopes, numerical derivatives, the chain rule, the gradient, forward and reverse mode; "
-        "**nudge explorer**",
+        "slopes, numerical derivatives, the chain rule as nudges, sum and product rules, the "
+        "gradient, why backwards pays off (counted); **nudge explorer**",
         "3Blue1Brown, [*Visualizing the chain rule and product rule*]("
         + B1B + "chain-rule-and-product-rule) (Essence of calculus)"),
     "02_computational_graphs": (

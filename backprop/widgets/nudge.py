@@ -20,6 +20,9 @@ the arrows.
 
 `nudge_figure` is pure (same arguments, same figure); the explorer draws a setting on
 its first visit and keeps its PNG.
+
+The lesson's other pictures (the product rule as an area, two paths, a chain with its
+local derivatives, forward and reverse sweeps) are in `backprop/chain_pictures.py`.
 """
 
 import matplotlib.pyplot as plt
@@ -129,9 +132,11 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
             ax.annotate("", (nudge_next, level - 0.9), (nudge, level - 0.1),
                         arrowprops={"arrowstyle": "-|>", "color": plots.GRADIENT, "lw": 1.5,
                                     "linestyle": "--"})
-            ax.annotate(factor, ((nudge + nudge_next) / 2, level - 0.5), xytext=(10, 0),
-                        textcoords="offset points", color=plots.GRADIENT, va="center",
-                        fontsize=12)
+            # on the connector's middle, in a white box that interrupts the dashes: no
+            # arrow runs under the text, whatever the connector's slope
+            ax.text((nudge + nudge_next) / 2, level - 0.5, factor, color=plots.GRADIENT,
+                    ha="center", va="center", fontsize=12, zorder=5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 2})
         for level, (name, *_rest) in zip([2, 1, 0], rows):
             ax.text(0.005, level + 0.13, f"${name}$ line", fontsize=15, color=INK,
                     transform=ax.get_yaxis_transform())

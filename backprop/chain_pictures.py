@@ -1,0 +1,197 @@
+"""Lesson 01's pictures of the chain rule on small graphs (pure: same arguments, same figure).
+
+- `sweep_figure(w, x, t, backwards)` draws L = (w1 x1 + w2 x2 + w3 x3 - t)^2 as a graph,
+  each node labelled with the derivative one sweep carries: forward mode seeded at w1
+  (d node / d w1; one sweep gives dL/dw1 only) or reverse mode (dL / d node; one sweep
+  gives all three dL/dwi = 2 r xi, r = s - t).
+- `product_area_figure(a, b, da, db)` draws the product rule as a rectangle: d(ab) =
+  b da + a db + da db, the strips first order, the corner second order.
+- `two_paths_figure()` draws x reaching p q through p = x^2 + 1 and q = sin x, each
+  edge labelled with its local derivative: (pq)' = p'q + p q', the two paths added.
+- `chain_figure(nodes, links)` draws a chain x -> u -> ... -> y with each node's value
+  above it (forward pass) and dy/d(node) below it, and each link's local derivative on
+  its backward arrow: dy/d(node) = dy/d(next) times the link's local derivative.
+
+Blue is a forward value, vermillion a derivative (backprop.plots), as in every lesson.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import plots
+
+_SWEEP_NODES = {**{f"w{i}": (0.0, 1 - i) for i in range(3)},
+                **{f"m{i}": (1.6, 1 - i) for i in range(3)},
+                "s": (3.2, 0), "r": (4.6, 0), "L": (7.0, 0)}
+_SWEEP_LABELS = {**{f"w{i}": f"$w_{i + 1}$" for i in range(3)},
+                 **{f"m{i}": f"$w_{i + 1} x_{i + 1}$" for i in range(3)},
+                 "s": r"$s = \Sigma$", "r": "$r = s - t$", "L": "$L = r^2$"}
+_SWEEP_GAP = {**{f"w{i}": 18 for i in range(3)}, **{f"m{i}": 28 for i in range(3)},
+              "s": 26, "r": 36, "L": 28}   # half a box's width, in points
+_SWEEP_EDGES = ([(f"w{i}", f"m{i}") for i in range(3)] + [(f"m{i}", "s") for i in range(3)]
+                + [("s", "r"), ("r", "L")])
+
+
+def sweep_carried(w, x, t, backwards):
+    """What one sweep through L = (w . x - t)^2 (three weights) leaves at each node: forward
+    mode seeded at w1 gives d(node)/dw1 (x1 along w1's branch, 0 on the others, 2 r x1 at
+    L); reverse mode gives dL/d(node) (2r from L back to every product, 2 r xi at wi)."""
+    w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+    if w.shape != (3,) or x.shape != (3,):
+        raise ValueError(f"sweep_figure draws three weights: got w of shape {w.shape} and "
+                         f"x of shape {x.shape}.")
+    r = float(w @ x - t)
+    if backwards:
+        return r, {"L": 1.0, "r": 2 * r, "s": 2 * r, **{f"m{i}": 2 * r for i in range(3)},
+                   **{f"w{i}": 2 * r * x[i] for i in range(3)}}
+    return r, {"w0": 1.0, "w1": 0.0, "w2": 0.0, "m0": x[0], "m1": 0.0, "m2": 0.0,
+               "s": x[0], "r": x[0], "L": 2 * r * x[0]}
+
+
+def sweep_figure(w, x, t=1.0, backwards=False):
+    """Figure: the graph of L = (w1 x1 + w2 x2 + w3 x3 - t)^2, each edge labelled with its
+    local derivative, each node with what one sweep carries there (`sweep_carried`):
+    forward mode seeded at w1 (grey where it carries 0) or reverse mode (the sum passes
+    dL/ds unchanged to every product, drawn thick)."""
+    r, carried = sweep_carried(w, x, t, backwards)
+    x = np.asarray(x, dtype=float)
+    titles = {False: "forward mode, seeded at $w_1$: every node carries "
+                     "$\\partial(\\mathrm{node})/\\partial w_1$; one sweep gives "
+                     "$\\partial L/\\partial w_1$ only",
+              True: "reverse mode: every node gets $\\partial L/\\partial(\\mathrm{node})$;"
+                    " one sweep gives all three $\\partial L/\\partial w_i$"}
+    with plt.rc_context(plots.STYLE):
+        fig, ax = plt.subplots(figsize=(11, 3.8))
+        for a, b in _SWEEP_EDGES:
+            (xa, ya), (xb, yb) = _SWEEP_NODES[a], _SWEEP_NODES[b]
+            start, end = (b, a) if backwards else (a, b)
+            fan_out = backwards and a.startswith("m")   # the sum copies dL/ds to every term
+            live = backwards or carried[a] != 0.0
+            ax.annotate("", _SWEEP_NODES[end], _SWEEP_NODES[start], arrowprops={
+                "arrowstyle": "-|>", "lw": 3.5 if fan_out else 1.8, "mutation_scale": 22,
+                "shrinkA": _SWEEP_GAP[start], "shrinkB": _SWEEP_GAP[end],
+                "color": plots.GRADIENT if live else plots.NEUTRAL})
+            local = (f"$\\times x_{int(a[1]) + 1}$ = {x[int(a[1])]:.2f}" if a.startswith("w")
+                     else f"$\\times 2r$ = {2 * r:.2f}" if b == "L"
+                     else "$\\times 1$" if "s" in (a, b) else None)
+            if local:                                   # the edge's local derivative
+                ax.text((xa + xb) / 2, (ya + yb) / 2, local, ha="center", va="center",
+                        fontsize=11, color=plots.GRADIENT if live else plots.NEUTRAL,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        for name, (xn, yn) in _SWEEP_NODES.items():
+            ax.text(xn, yn, _SWEEP_LABELS[name], ha="center", va="center", fontsize=13,
+                    zorder=3, bbox={"boxstyle": "round,pad=0.35", "facecolor": "white",
+                                    "edgecolor": plots.FORWARD})
+            value = carried[name]
+            ax.text(xn, yn - 0.42, f"{value:.2f}", ha="center", va="center", fontsize=12,
+                    color=plots.GRADIENT if value != 0.0 else plots.NEUTRAL,
+                    fontweight="bold")
+        ax.text(_SWEEP_NODES["r"][0], 0.4, f"value {r:.2f}", ha="center", va="center",
+                fontsize=12, color=plots.FORWARD)       # the forward value behind 2r
+        ax.set(xlim=(-0.6, 7.6), ylim=(-1.7, 1.45))
+        ax.set_title(titles[backwards], fontsize=13)
+        ax.set_axis_off()
+        if backwards:
+            ax.annotate("the sum passes $\\partial L/\\partial s$\nunchanged to every term",
+                        (2.45, -1.1), fontsize=11, color=plots.GRADIENT)
+    return fig
+
+
+def product_area_figure(a=3.0, b=2.0, da=0.4, db=0.3):
+    """Figure: the rectangle a b, its strips b da and a db (the product rule's two terms,
+    first order in the nudges) and the corner da db (second order), each labelled."""
+    with plt.rc_context(plots.STYLE):
+        fig, ax = plt.subplots(figsize=(7, 4.6))
+        pieces = [((0, 0), a, b, plots.FORWARD, 0.25, f"a b = {a * b:g}"),
+                  ((a, 0), da, b, plots.GRADIENT, 0.55, ""),
+                  ((0, b), a, db, plots.GRADIENT, 0.55, f"a db = {a * db:.2f}"),
+                  ((a, b), da, db, plots.NEUTRAL, 0.8, "")]
+        for corner, width, height, color, alpha, text in pieces:
+            ax.add_patch(plt.Rectangle(corner, width, height, facecolor=color, alpha=alpha,
+                                       edgecolor="black"))
+            if text:
+                ax.text(corner[0] + width / 2, corner[1] + height / 2, text, ha="center",
+                        va="center")
+        ax.text(a + da + 0.1, b / 2, f"b da = {b * da:.2f}", va="center")
+        ax.annotate(f"da db = {da * db:.2f}", (a + da / 2, b + db / 2),
+                    xytext=(a + 0.55, b + 0.55), arrowprops={"arrowstyle": "->"})
+        ax.set(xlim=(-0.2, a + da + 1.6), ylim=(-0.2, b + db + 0.8),
+               xlabel="side $a$ (nudged by $da$)", ylabel="side $b$ (nudged by $db$)",
+               title="The product rule as an area")
+        ax.set_aspect("equal")
+        ax.grid(False)
+    return fig
+
+
+def two_paths_figure():
+    """Figure: x reaches p q along two paths, through p = x^2 + 1 (solid) and q = sin x
+    (dashed); each edge carries its local derivative, each path contributes the product
+    along it, and (pq)' = p'q + p q' adds the two."""
+    spots = {"x": (0.0, 0.0), "p": (2.3, 0.9), "q": (2.3, -0.9), "pq": (4.6, 0.0)}
+    names = {"x": "$x$", "p": "$p = x^2 + 1$", "q": r"$q = \sin x$", "pq": r"$p\,q$"}
+    links = [((0.2, 0.05), (1.8, 0.85), "$p' = 2x$", "-"),
+             ((2.8, 0.85), (4.35, 0.05), r"$\partial(pq)/\partial p = q$", "-"),
+             ((0.2, -0.05), (1.9, -0.85), r"$q' = \cos x$", "--"),
+             ((2.75, -0.85), (4.35, -0.05), r"$\partial(pq)/\partial q = p$", "--")]
+    with plt.rc_context(plots.STYLE):
+        fig, ax = plt.subplots(figsize=(9, 4.2))
+        for start, end, text, style in links:          # from box edge to box edge
+            ax.annotate("", end, start, arrowprops={
+                "arrowstyle": "-|>", "lw": 2, "linestyle": style, "color": plots.GRADIENT,
+                "shrinkA": 2, "shrinkB": 2})
+            ax.text((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, text, ha="center",
+                    va="center", color=plots.GRADIENT, fontsize=13,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        for name, (xn, yn) in spots.items():
+            ax.text(xn, yn, names[name], ha="center", va="center", fontsize=14, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.4", "facecolor": "white",
+                          "edgecolor": plots.FORWARD})
+        ax.text(2.3, 1.55, r"path through $p$ (solid): $p' \cdot q$", ha="center",
+                fontsize=13, color=plots.GRADIENT)
+        ax.text(2.3, -1.6, r"path through $q$ (dashed): $q' \cdot p$", ha="center",
+                fontsize=13, color=plots.GRADIENT)
+        ax.text(4.6, -0.45, r"$(pq)' = p'q + p\,q'$" "\n(the two paths add)", ha="center",
+                va="top", fontsize=13)
+        ax.set(xlim=(-0.5, 5.6), ylim=(-1.9, 1.9))
+        ax.set_title("Two paths from $x$ to $p\\,q$: multiply along each, add the paths",
+                     fontsize=14)
+        ax.set_axis_off()
+    return fig
+
+
+def chain_figure(nodes, links, title=None):
+    """Figure: a chain of nodes left to right. `nodes` is a list of (name, value,
+    dy/d(node)) from the input to the output y; `links` has one (TeX formula, value) per
+    link, its local derivative. Values ride the forward arrows (blue, above), the
+    derivatives the backward arrows (vermillion, below), each link's local derivative
+    under its backward arrow."""
+    if len(links) != len(nodes) - 1:
+        raise ValueError(f"a chain of {len(nodes)} nodes has {len(nodes) - 1} links, "
+                         f"got {len(links)} local derivatives.")
+    last = 3 * (len(nodes) - 1)
+    with plt.rc_context(plots.STYLE):
+        fig, ax = plt.subplots(figsize=(max(11, 2.75 * len(nodes)), 3.6))
+        for k, (name, value, grad_value) in enumerate(nodes):
+            ax.text(3 * k, 0, f"${name}$", ha="center", va="center", fontsize=18, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.4", "facecolor": "white",
+                          "edgecolor": plots.FORWARD})
+            ax.text(3 * k, 0.55, f"{name} = {value:.3f}", ha="center", color=plots.FORWARD,
+                    fontsize=13)
+            ax.text(3 * k, -0.55, f"dy/d{name} = {grad_value:.3f}", ha="center", va="top",
+                    color=plots.GRADIENT, fontsize=13, fontweight="bold")
+        for k, (formula, slope) in enumerate(links):
+            ax.annotate("", (3 * k + 2.55, 0.15), (3 * k + 0.45, 0.15),   # forward: values
+                        arrowprops={"arrowstyle": "-|>", "color": plots.FORWARD, "lw": 1.5})
+            ax.annotate("", (3 * k + 0.45, -0.15), (3 * k + 2.55, -0.15),  # backward
+                        arrowprops={"arrowstyle": "-|>", "color": plots.GRADIENT, "lw": 3})
+            ax.text(3 * k + 1.5, -0.3, f"$\\times {formula}$ = {slope:.3f}", ha="center",
+                    va="top", color=plots.GRADIENT, fontsize=12)
+        ax.text(-0.6, 0.95, "forward pass: values (blue, left to right)", color=plots.FORWARD,
+                fontsize=12)
+        ax.text(-0.6, -1.25, "backward pass: multiply by each link's local derivative "
+                "(right to left)", color=plots.GRADIENT, fontsize=12)
+        ax.set(xlim=(-0.9, last + 0.9), ylim=(-1.4, 1.2))
+        if title:
+            ax.set_title(title, fontsize=14)
+        ax.set_axis_off()
+    return fig
