@@ -154,13 +154,21 @@ def test_layer_names_never_overlap_each_other_or_the_key(hidden):
             assert not boxes[i].overlaps(boxes[j]), (names + key)[i].get_text()
 
 
-def test_the_output_map_is_the_largest_panel():
-    """The map is what a still is read for: at least a fifth of the picture's width (it
-    was a 170-pixel stamp when its colour bar took a share of its grid cell)."""
+def test_the_output_map_and_the_network_both_get_room():
+    """The map is what a still is read for: at least a fifth of the picture's width, no
+    narrower than the loss charts (it was a 170-pixel stamp when its colour bar took a share
+    of its grid cell). The network's columns stand at least 30 pixels apart even with six
+    hidden layers (they were 14 apart when the key under the network, wider than its column,
+    made the tight layout narrow the network's axes)."""
     pg = Playground(dataset="circle", layers=[8] * 6, activation="tanh", seed=1)
     pg.step(1)
     fig = snapshot_figure(pg._run)
     FigureCanvasAgg(fig).draw()
     heat = next(ax for ax in fig.axes if ax.get_title().startswith("output"))
     width = heat.get_position().width
-    assert width > 0.2 and all(width >= ax.get_position().width for ax in fig.axes)
+    charts = [ax for ax in fig.axes if ax.get_title() == "loss" or ax.get_ylabel() == "||dL/dW||"]
+    assert width > 0.2 and len(charts) == 2
+    assert all(width >= ax.get_position().width for ax in charts)
+    net = next(ax for ax in fig.axes if any(t.get_text().startswith("edges") for t in ax.texts))
+    columns = net.transData.transform(np.c_[np.arange(8), np.zeros(8)])[:, 0]
+    assert np.diff(columns).min() >= 30, np.diff(columns)

@@ -31,8 +31,11 @@ from .run import penalties
 
 # The widget's gradient scale (backprop/widgets/static/network.js): |dL/dw| from 1e-5 to 1.
 GRAD_LO, GRAD_HI = -5, 0
-# Up to this many columns (input, hidden layers, output) the layer names fit on one row.
-STAGGER_ABOVE = 4
+# Up to this many columns (input, hidden layers, output) the layer names fit on one row
+# (the network's panel is about 300 px wide at 1280 px: 40 px a column for 7).
+STAGGER_ABOVE = 7
+# The bottom strip of the figure (a fraction of its height) kept for the edges' key line.
+KEY_ROOM = 0.06
 
 
 def snapshot_png(run):
@@ -49,7 +52,9 @@ def snapshot_figure(run):
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(12.8, 5.0), dpi=80)
         trained = len(run.grad_norms) > 0
-        grid = fig.add_gridspec(2 if trained else 1, 3, width_ratios=[2.2, 1.1, 1.2])
+        # the map is square (its height sets its width), so its column needs little more than
+        # the height; the network gets the rest, so a deep net's columns stand apart
+        grid = fig.add_gridspec(2 if trained else 1, 3, width_ratios=[1.45, 1.65, 1.2])
         heat, net = fig.add_subplot(grid[:, 0]), fig.add_subplot(grid[:, 1])
         curves = fig.add_subplot(grid[0, 2])
         values = big_map(run, None).astype(np.float64) / 127.5 - 1.0
@@ -69,10 +74,13 @@ def snapshot_figure(run):
         heat.grid(False)
         _network(net, run)
         plot_loss_curves(run.history, ax=curves, title="loss")
+        # outside, on the right, like the gradient chart's key: inside it covers the curves
+        curves.legend(fontsize=10, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                      handlelength=2.2)
         if trained:
             curves.set_xlabel("")   # the chart below carries the epoch axis
             norms_plot(fig.add_subplot(grid[1, 2], sharex=curves), np.array(run.grad_norms))
-        fig.set_layout_engine("tight")
+        fig.set_layout_engine("tight", rect=(0, KEY_ROOM, 1, 1))   # the key: see _network
     return fig
 
 
@@ -119,8 +127,10 @@ def _network(ax, run):
         for text in texts:
             text.set_text("")
         drop = 0.55 + (0.95 if staggered and k % 2 else 0.0)
-        ax.text(float(diagram.positions[k][0, 0]), low - drop, f"${symbols[k]}$",
-                ha="center", va="top", fontsize=12 if staggered else 13)
+        name = ax.text(float(diagram.positions[k][0, 0]), low - drop, f"${symbols[k]}$",
+                       ha="center", va="top", fontsize=12 if staggered else 13)
+        name.set_in_layout(False)   # inside the axes (the ylim below), so the layout may skip it
+    ax.set_ylim(bottom=low - 0.55 - (0.95 if staggered else 0.0) - 0.6)
     if by_gradient:
         l1, l2 = penalties(run.settings)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -156,9 +166,12 @@ def _network(ax, run):
     if settings["regularization"] != "none" and settings["reg_rate"]:
         title += f", {settings['regularization']} λ = {settings['reg_rate']:g}"
     ax.set_title(title)
-    # under the names: one row of them, or two when staggered
-    ax.text(0.5, -0.19 if staggered else -0.11, key, transform=ax.transAxes, ha="center",
-            va="top", fontsize=11)
+    # left out of the tight layout: the key is wider than the network's column, and the
+    # layout would otherwise narrow the network's axes until the key fitted (a squashed net)
+    # (centred under the network, in the figure's bottom strip)
+    under = matplotlib.transforms.blended_transform_factory(ax.transAxes, ax.figure.transFigure)
+    ax.text(0.5, 0.012, key, transform=under, ha="center", va="bottom",
+            fontsize=11).set_in_layout(False)
 
 
 def norms_plot(ax, norms):
