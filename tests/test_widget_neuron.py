@@ -226,8 +226,10 @@ def test_the_explorer_figure_is_short_enough_for_a_1280x720_screen(data):
 def test_the_plane_marks_the_example_its_z_and_the_line():
     fig = neuron.neuron_plane([2.0, -1.0], [0.5, -0.3], 0.1)
     ax = fig.axes[0]
-    words = " ".join(t.get_text() for t in ax.texts)
-    assert "z = 1.40" in words and "a = 0.802" in words
+    legend = " | ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert "x = (2, -1): z = 1.40, a = 0.802" in legend
+    assert not [t for t in ax.texts if t.get_text()], "no label on the plane: it would hide a line"
+    assert "x_1" in ax.get_title() and "x_2" in ax.get_title()  # subscripts, like the axes
     lines = [line for line in ax.get_lines() if len(line.get_xdata()) == 2]
     assert len(lines) == 2, "the line z = 0 and the dashed line through x"
     # the solid line is z = 0: w . p + b = 0 at both ends; the dashed one has x's z

@@ -32,7 +32,8 @@ The run is recorded by the caller, so the widget shows exactly the lesson's run.
 `neuron_diagram(x, w, b)` draws the textbook neuron: inputs, weighted edges, the sum
 z = w . x + b and the activation a = sigma(z), with the numbers of one example;
 `neuron_plane(x, w, b)` draws what that neuron computes: a(x) over the whole plane, its
-line z = 0, the direction of w, and the example x on its own line of equal z.
+line z = 0, the direction of w, and the example x on its own line of equal z (its
+numbers in the legend, where no label can hide a line).
 """
 
 import ipywidgets as widgets
@@ -274,6 +275,7 @@ def training_strip(history, steps, X, y):
                                  title=f"after {k} step{'' if k == 1 else 's'}",
                                  colorbar=False, legend=False)
             ax.title.set_fontsize(12)
+            ax.tick_params(labelsize=13)  # the style says 12: small in a 4-panel strip
         for ax in axes[1:]:  # one shared y axis: the ticks of the first panel
             ax.set_ylabel("")
             ax.tick_params(labelleft=False)
@@ -402,19 +404,20 @@ def neuron_plane(x, w, b):
         _line_and_arrow(ax, w, b)
         _line_and_arrow(ax, w, b, level=z, linestyle="--", linewidth=1.8)
         ax.plot(*x, "o", color=plots.FORWARD, markersize=12, markeredgecolor=INK, zorder=6)
-        ax.annotate(f"x = ({x[0]:g}, {x[1]:g}): z = {z:.2f}, a = {float(_sigmoid(z)):.3f}", x,
-                    xytext=(12, -22), textcoords="offset points", ha="right", va="top", fontsize=13,
-                    color=INK, zorder=7, bbox={"facecolor": "white", "edgecolor": "none",
-                                               "alpha": 0.85})
         ax.set(xlim=PLANE, ylim=PLANE, xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
-               title=f"a(x) = σ({w[0]:g} x1 {'-' if w[1] < 0 else '+'} {abs(w[1]):g} x2 "
-                     f"{'-' if b < 0 else '+'} {abs(b):g}) over the plane")
+               title=f"$a(x) = \\sigma({w[0]:g}\\,x_1 {'-' if w[1] < 0 else '+'} {abs(w[1]):g}\\,x_2 "
+                     f"{'-' if b < 0 else '+'} {abs(b):g})$")
         ax.grid(False)
         bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])
         bar.set_label("a = σ(z)")
+        # the example's numbers go in the legend, under the axes: a label on the plane
+        # would hide a line for some x, w, b
+        example = f"x = ({x[0]:g}, {x[1]:g}): z = {z:.2f}, a = {float(_sigmoid(z)):.3f}"
         ax.legend(handles=[Line2D([], [], color=INK, linewidth=2.5, label="z = 0 (a = 1/2); arrow: w"),
                            Line2D([], [], color=INK, linewidth=1.8, linestyle="--",
-                                  label=f"z = {z:.2f}, like x")],
+                                  label=f"z = {z:.2f}, like x"),
+                           Line2D([], [], marker="o", linestyle="", color=plots.FORWARD,
+                                  markersize=10, markeredgecolor=INK, label=example)],
                   loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=11,
                   frameon=False)
     return fig
