@@ -168,3 +168,26 @@ def test_the_loss_panel_fits_its_curves():
     fig = lrw.learning_rate_figure(lr=1)  # diverged: the axis reaches up to the stop
     assert fig.axes[1].get_ylim()[1] >= 1e6
     plt.close(fig)
+
+
+def test_learning_rate_finder_records_the_loss_after_each_update_and_stops_at_the_blow_up():
+    lrs = np.logspace(-4, np.log10(3), 300)
+    tried, losses, model = lrw.learning_rate_finder(lrs, batch_size=20, seed=0)
+    assert len(losses) == len(tried) + 1 and np.array_equal(tried, lrs[:len(tried)])
+    assert np.isclose(losses[0], lrw.network_initial_loss(), rtol=1e-12)
+    assert losses[-1] > 4 * losses[:-1].min()  # stopped at the first update past 4 times the lowest
+    assert np.all(losses[1:-1] <= 4 * np.minimum.accumulate(losses[:-2]))
+    # the mini-batch blow-up does not depend on round-off: nudged starts give the same run
+    for nudge in (1e-13, 1e-12):
+        again = lrw.learning_rate_finder(lrs, batch_size=20, seed=0, nudge=nudge)
+        assert np.array_equal(again[0], tried) and np.allclose(again[1], losses, rtol=1e-6)
+    # a prefix of the rates replays the same batches: the model after k updates
+    k = 100
+    _, first_k, _ = lrw.learning_rate_finder(lrs[:k], batch_size=20, seed=0)
+    assert np.array_equal(first_k, losses[:k + 1])
+
+
+def test_learning_rate_finder_full_batch_is_gradient_descent():
+    lrs = np.full(5, 0.1)
+    _, losses, _ = lrw.learning_rate_finder(lrs, batch_size=None)
+    assert np.allclose(losses[1:], lrw.network_history(0.1, epochs=5).loss, rtol=1e-12)

@@ -42,8 +42,8 @@ LESSONS = {
         "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(Deep learning, chapter 1)"),
     "04_gradient_descent_and_the_learning_rate": (
-        "the update rule; too small crawls, too large diverges; **learning-rate explorer**, "
-        "**playground**",
+        "the update rule; too small crawls, too large diverges (the limit 2/a); when to stop; a "
+        "mini-batch learning-rate finder; **learning-rate explorer**, **playground**",
         "3Blue1Brown, [*Gradient descent, how neural networks learn*](" + B1B + "gradient-descent) "
         "(chapter 2)"),
     "05_the_forward_pass_and_the_loss": (

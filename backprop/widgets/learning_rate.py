@@ -30,6 +30,7 @@ from .. import datasets, plots
 from ..descent import descend, plot_paths
 from ..layers import MLP
 from ..losses import MSELoss
+from ..optim import SGD
 from ..surfaces import bowl
 from ..training import evaluate, fit
 from ..validation import check_positive_number
@@ -102,6 +103,46 @@ def network_line(lrs, seed=0):
     h = 1e-5 / np.linalg.norm(g)  # a nudge of length 1e-5 along g
     curvature = float(g @ (loss_and_gradient(h * g)[1] - loss_and_gradient(-h * g)[1]) / (2 * h))
     return losses, L0, float(g @ g), curvature
+
+
+def learning_rate_finder(lrs, batch_size=20, seed=0, nudge=0.0, stop=4.0):
+    """Smith's range test on the explorer's network MLP([1, 8, 1], tanh, seed 0).
+
+    Update k is w <- w - lrs[k] * dL_B/dw, the MSE gradient on a mini-batch B of
+    `batch_size` points drawn (without replacement) by `np.random.default_rng(seed)`
+    (`batch_size=None`: all 100 points, full-batch gradient descent). After each update
+    the loss on all 100 points is recorded; the run stops after the first update whose
+    loss is not finite or above `stop` times the lowest so far (the blow-up).
+    `nudge` multiplies every start weight by (1 + nudge * z), z ~ N(0, 1) from seed 12345:
+    a relative perturbation to test how the result depends on round-off.
+
+    Returns (tried, losses, model): tried[k] is the rate of update k, losses[0] the loss
+    at the start and losses[k + 1] the loss after update k, model the network at the stop.
+    With mini-batches the sampling noise keeps every direction of the weights excited, so
+    the blow-up comes soon after the rate passes the sharpest curvature's limit; on the
+    full batch, steps below the limit shrink the sharpest direction down to round-off,
+    and the blow-up point is then set by round-off.
+    """
+    lrs = np.asarray(lrs, dtype=float)
+    X, y, model = _network_data(0)
+    if nudge:
+        z = np.random.default_rng(12345)
+        for p in model.parameters():
+            p.data = p.data * (1 + nudge * z.standard_normal(p.data.shape))
+    mse, rng = MSELoss(), np.random.default_rng(seed)
+    optimizer = SGD(model.parameters(), lr=float(lrs[0]))
+    losses = [float(mse.forward(model.forward(X), y))]
+    for lr in lrs:
+        batch = slice(None) if batch_size is None else rng.choice(len(X), batch_size, replace=False)
+        mse.forward(model.forward(X[batch]), y[batch])
+        model.backward(mse.backward())
+        optimizer.lr = float(lr)
+        optimizer.step()
+        with np.errstate(over="ignore", invalid="ignore"):
+            losses.append(float(mse.forward(model.forward(X), y)))
+        if not np.isfinite(losses[-1]) or losses[-1] > stop * min(losses):
+            break
+    return lrs[:len(losses) - 1], np.array(losses), model
 
 
 def verdict(run, surface):
