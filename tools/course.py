@@ -32,7 +32,8 @@ LESSONS = {
         + B1B + "chain-rule-and-product-rule) (Essence of calculus)"),
     "02_computational_graphs": (
         "build your own `Value` one operation at a time, then the package's; forward and "
-        "backward on a drawn graph, a node used twice; **stepper**",
+        "backward on a drawn graph, routing, a node used twice; the wrong-order and `=` bugs; "
+        "**stepper**",
         "Andrej Karpathy, [*The spelled-out intro to neural networks and backpropagation: "
         "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0); read CS231n, "
         "[*Backpropagation, intuitions*](" + CS231N + "optimization-2/)"),
