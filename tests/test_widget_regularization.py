@@ -220,3 +220,35 @@ def test_best_inside_regions_matches_the_closed_forms():
     fig, best = widget.regions_figure()
     assert len(fig.axes) == 2 and abs(list(best.values())[1][1]) < 1e-12
     plt.close(fig)
+
+
+def test_boundary_panel_draws_training_validation_points_and_a_colour_bar():
+    X_train, X_held, y_train, y_held = widget.overfitting_data()
+    fig, ax = plt.subplots()
+    widget.boundary_panel(widget.training_run("L2", 0.03)[0], ax, X_train, y_train, X_held[:50],
+                          y_held[:50], title="t")
+    dots = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+    sizes = [c.get_sizes()[0] for c in dots]
+    assert 70 in sizes and 12 in sizes  # training enlarged, validation small
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "P(class 1)"
+    assert ax.get_title() == "t"
+    fig2, ax2 = plt.subplots()
+    widget.boundary_panel(widget.training_run("none")[0], ax2, X_train, y_train, X_held, y_held,
+                          colorbar=False)
+    assert len(fig2.axes) == 1
+    plt.close("all")
+
+
+def test_weight_histograms_count_every_weight_on_shared_symmetric_bins():
+    rng = np.random.default_rng(0)
+    weights = {"a": rng.normal(size=500), "b": 0.1 * rng.normal(size=(20, 20))}
+    fig = widget.weight_histograms(weights, bins=10)
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+    limit = max(np.abs(w).max() for w in weights.values())
+    for ax, w in zip(fig.axes, weights.values()):
+        counts = sum(patch.get_data().values.sum() for patch in ax.patches)
+        assert counts == w.size  # every weight in exactly one bin of one colour
+        edges = ax.patches[0].get_data().edges
+        assert len(edges) == 11 and np.isclose(edges[0], -limit) and np.isclose(edges[-1], limit)
+        assert ax.get_yscale() == "log"
+    plt.close(fig)

@@ -84,7 +84,7 @@ LESSONS = {
         "updates)"),
     "10_overfitting_and_regularization": (
         "train, validation and test; more data; L1 and L2 and their gradients; dropout built "
-        "by hand; choosing λ on validation; "
+        "by hand; early stopping that keeps the best weights; choosing λ on validation; "
         "**regularization explorer**, **playground**",
         "Andrew Ng, *Regularization (C2W1L04)* and *Why Regularization Reduces "
         "Overfitting (C2W1L05)* in "

@@ -155,9 +155,9 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
         ax_loss, ax_weights = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
         plots.plot_decision_boundary(model, X_train, y_train, ax=ax_boundary, X_test=X_test,
                                      y_test=y_test, resolution=60)
-        # Plain-text labels and no ticks (coordinates say nothing here): every text drawn
+        # The lesson's axis names and no ticks (coordinates say nothing here): every text drawn
         # costs time on every update, and an update must stay well under 200 ms.
-        ax_boundary.set(xlabel="x₁", ylabel="x₂", xticks=[], yticks=[])
+        ax_boundary.set(xlabel="$x_1$", ylabel="$x_2$", xticks=[], yticks=[])
         # The key for the two kinds of points (one small legend: about 10 ms per update).
         ax_boundary.collections[-2].set_label("training")
         ax_boundary.collections[-1].set_label("held-out")
@@ -246,9 +246,45 @@ def regions_figure(w_star=(2.0, 0.45), H=((1.0, 0.3), (0.3, 1.5))):
         ax.annotate("minimum of L", w_star, xytext=(0, 14), textcoords="offset points", ha="center",
                     fontsize=13)
         ax.plot(*w, "o", color=plots.TRAIN, markersize=10)
-        ax.annotate(f"best inside\n({w[0]:.2f}, {w[1]:.2f})", w, xytext=(12, -48),
-                    textcoords="offset points", fontsize=13,
-                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+        # the label in the empty lower left, an arrow to the point: no contour is covered
+        ax.annotate(f"best inside\n({w[0]:.2f}, {w[1]:.2f})", w, xytext=(-1.3, -1.25), fontsize=13,
+                    arrowprops={"arrowstyle": "->", "color": plots.TRAIN})
         ax.set(title=name, xlabel="$w_1$", ylabel="$w_2$", aspect="equal", xlim=(-1.4, 3.2),
                ylim=(-1.4, 1.8))
     return fig, {name: w for name, (_, w) in found.items()}
+
+
+def boundary_panel(model, ax, X_train, y_train, X_val, y_val, title=None, colorbar=True):
+    """Lesson 10's static decision boundary: the background is the model's P(class 1)
+    (with the P = 0.5 contour), training points large with a dark edge, validation points
+    small and faint, and (if `colorbar`) a colour bar reading the background. Returns ax."""
+    plots.plot_decision_boundary(model, X_train, y_train, ax=ax, title=title)
+    ax.collections[-1].set_sizes([70])  # the training points
+    ax.collections[-1].set_linewidths(1.2)
+    ax.scatter(X_val[:, 0], X_val[:, 1], c=np.array(plots.CLASS_COLORS)[np.asarray(y_val, int) % 2],
+               s=12, alpha=0.6, linewidths=0)
+    if colorbar:
+        background = next(c for c in ax.collections if hasattr(c, "levels"))
+        ax.figure.colorbar(background, ax=ax, fraction=0.046, pad=0.03, label="P(class 1)",
+                           ticks=[0, 0.5, 1])
+    return ax
+
+
+def weight_histograms(weights, bins=40, ylim=(0.8, 2000)):
+    """Figure: side by side, one histogram per entry of `weights` ({title: array of weights}),
+    all on the same `bins` bins from -max|w| to +max|w| over every array, negative weights
+    and non-negative ones in the palette's NEGATIVE and POSITIVE colours, counts on a log
+    scale (the few large weights stay visible next to a tall peak at 0). Returns the figure."""
+    weights = {title: np.ravel(w) for title, w in weights.items()}
+    limit = max(np.abs(w).max() for w in weights.values())
+    edges = np.linspace(-limit, limit, bins + 1)
+    fig, axes = plt.subplots(1, len(weights), figsize=(12.8, 4.2), sharex=True, sharey=True,
+                             squeeze=False)
+    for ax, (title, w) in zip(axes[0], weights.items()):
+        for part, color, label in [(w[w < 0], plots.NEGATIVE, "negative"),
+                                   (w[w >= 0], plots.POSITIVE, "positive")]:
+            ax.stairs(np.histogram(part, bins=edges)[0], edges, fill=True, color=color, label=label)
+        ax.set(title=title, xlabel="weight value", yscale="log", ylim=ylim)
+    axes[0, 0].set_ylabel("count (log scale)")
+    axes[0, 0].legend(fontsize=11)
+    return fig
