@@ -12,6 +12,7 @@ and backprop one step further than training goes gives the input gradient
 which `Sequential.backward` returns anyway. `draw_digit_pass` draws x, A1, A2, p and
 -dL/dx side by side (blue: more ink there lowers the loss of the true label).
 
+`nudge_until_flip` steps the same way (up or down the loss) until the prediction changes.
 `nudged` moves an image `steps` times along -dL/dx (each step's largest pixel change is
 `step`, pixels clipped to [0, 1]): downhill for the true label, so a misread digit drifts
 towards being read right.
@@ -87,6 +88,37 @@ def nudged(net, image, label, steps, step=0.05):
             break
         x = np.clip(x - step * gradient / largest, 0.0, 1.0)
     return x
+
+
+def nudge_until_flip(net, image, label, direction, step=0.05, most=40):
+    """(moved image, steps): steps of x <- clip(x + direction * step * g / max|g|, 0, 1), with
+    g = dL/dx for `label` (so each step's largest pixel change is `step`), until the
+    prediction differs from the start's or `most` steps are made. direction +1 climbs the
+    loss of `label` (away from it), -1 descends it (towards it)."""
+    if direction not in (-1, 1):
+        raise ValueError(f"direction = {direction!r}: give +1 (up the loss) or -1 (down it).")
+    x = _image(image).copy()
+    start = net.forward(x[None, :]).argmax()
+    for steps in range(1, int(most) + 1):
+        gradient = input_gradient(net, x, label)
+        largest = np.abs(gradient).max()
+        if largest == 0:      # saturated: no pixel would change the loss
+            return x, steps - 1
+        x = np.clip(x + direction * step * gradient / largest, 0.0, 1.0)
+        if net.forward(x[None, :]).argmax() != start:
+            break
+    return x, steps
+
+
+def nearest_mean_accuracy(X_fit, y_fit, X, y):
+    """The accuracy on (X, y) of the nearest class mean: m_d = the mean of the rows of X_fit
+    labelled d, and each row x of X gets the d with the smallest |x - m_d|^2 (no training).
+    X may be pixels or any layer's codes of the same examples."""
+    X_fit, X = np.atleast_2d(as_finite_array(X_fit, "X_fit")), np.atleast_2d(as_finite_array(X, "X"))
+    classes = np.unique(y_fit)
+    means = np.array([X_fit[np.asarray(y_fit) == d].mean(axis=0) for d in classes])
+    distances = ((X[:, None, :] - means[None, :, :]) ** 2).sum(axis=2)
+    return float(np.mean(classes[distances.argmin(axis=1)] == np.asarray(y)))
 
 
 def show_pattern(ax, column, title="", side=8, limit=None):
@@ -250,11 +282,11 @@ def pattern_rows(rows, title, side=8):
     with plt.rc_context(plots.STYLE):
         fig, axes = plt.subplots(len(rows), 10, figsize=(12.8, 0.6 + 1.55 * len(rows)),
                                  layout="constrained", squeeze=False)
-        for row, (name, columns, kind) in zip(axes, rows):
+        for r, (row, (name, columns, kind)) in enumerate(zip(axes, rows)):
             columns = np.asarray(columns)
             limit = np.abs(columns).max()
             for d, ax in enumerate(row):
-                heading = f"digit {d}" if row is axes[0] else ""
+                heading = f"digit {d}" if r == 0 else ""  # the top row names the columns
                 if kind == "image":
                     show_image(ax, columns[:, d], heading)
                 else:
@@ -264,6 +296,27 @@ def pattern_rows(rows, title, side=8):
             if kind != "image":
                 fig.colorbar(shown, ax=row, label="value", shrink=0.9)
         fig.suptitle(title, fontsize=14)
+    return fig
+
+
+def plot_mistakes(images, labels, predicted, probabilities, columns=5):
+    """A grid of digit images (rows of 64 pixels), each titled 'true → predicted (p=...)' with
+    p = probabilities[k, predicted[k]], the softmax probability of the (wrong) answer given.
+    `columns` per row keeps each 8x8 image and its title readable on a 720p screen."""
+    images, probabilities = np.atleast_2d(images), np.atleast_2d(probabilities)
+    if not len(images) == len(labels) == len(predicted) == len(probabilities):
+        raise ValueError(f"{len(images)} images, {len(labels)} labels, {len(predicted)} predictions and "
+                         f"{len(probabilities)} rows of probabilities: give one of each per image.")
+    with plt.rc_context(plots.STYLE):
+        fig, axes = plt.subplots(max(1, int(np.ceil(len(images) / columns))), columns,
+                                 figsize=(12.8, 6.4), squeeze=False)
+        for ax in axes.ravel():
+            ax.axis("off")
+        for k, ax in enumerate(axes.ravel()[:len(images)]):
+            ax.imshow(np.reshape(images[k], (8, 8)), cmap="gray_r", vmin=0, vmax=1)
+            ax.set_title(f"{labels[k]} → {predicted[k]} (p={probabilities[k, predicted[k]]:.2f})",
+                         color=plots.TRAIN)
+        fig.suptitle("misclassified test digits: true → predicted (probability of the prediction)")
     return fig
 
 
@@ -300,10 +353,11 @@ def plot_tuning(ax, lowest, chosen, lrs, l2s, title):
     """Lowest validation loss against η, one line per λ, the chosen setting starred."""
     for i, l2 in enumerate(l2s):
         ax.plot(lrs, [lowest[lr, l2] for lr in lrs], **plots.series_style(i), label=f"λ = {l2:g}")
-    ax.plot(chosen[0], lowest[chosen], "*", markersize=24, markerfacecolor="none",
-            markeredgecolor=plots.TRAIN, markeredgewidth=2, label="chosen", zorder=3)
+    ax.plot(chosen[0], lowest[chosen], "*", markersize=26, markerfacecolor="none",
+            markeredgecolor=plots.TRAIN, markeredgewidth=1.5, zorder=3,
+            label=f"chosen: η = {chosen[0]:g}, λ = {chosen[1]:g}")
     ax.set(xscale="log", xticks=lrs, xticklabels=[f"{lr:g}" for lr in lrs], xlabel="learning rate η",
-           title=title)
+           xlim=(min(lrs) / 1.3, max(lrs) * 1.3), title=title)  # a margin: no marker on the frame
     ax.minorticks_off()
 
 

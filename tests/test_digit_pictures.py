@@ -50,6 +50,25 @@ def test_nudging_raises_the_true_labels_probability(net, images):
     assert np.array_equal(dp.nudged(net, image, label, steps=0), image)
 
 
+def test_nudge_until_flip_stops_at_the_first_changed_answer(net, images):
+    image, start = images[1], net.forward(images[1][None, :]).argmax()
+    moved, steps = dp.nudge_until_flip(net, image, start, +1)  # up the loss of the answer given
+    assert net.forward(moved[None, :]).argmax() != start and 1 <= steps <= 40
+    assert np.abs(moved - image).max() <= steps * 0.05 + 1e-12 and np.all((0 <= moved) & (moved <= 1))
+    if steps > 1:  # one step fewer had not flipped it yet
+        before, _ = dp.nudge_until_flip(net, image, start, +1, most=steps - 1)
+        assert net.forward(before[None, :]).argmax() == start
+    with pytest.raises(ValueError, match="direction"):
+        dp.nudge_until_flip(net, image, start, 2)
+
+
+def test_nearest_mean_accuracy_reads_the_closest_mean():
+    X_fit = np.array([[0.0, 0.0], [0.0, 2.0], [10.0, 0.0], [10.0, 2.0]])  # means (0, 1) and (10, 1)
+    X = np.array([[1.0, 1.0], [9.0, 5.0], [4.0, 0.0], [6.0, 0.0]])
+    assert dp.nearest_mean_accuracy(X_fit, [3, 3, 7, 7], X, [3, 7, 3, 7]) == 1.0
+    assert dp.nearest_mean_accuracy(X_fit, [3, 3, 7, 7], X, [7, 3, 7, 3]) == 0.0
+
+
 def test_code_map_is_the_first_two_principal_components():
     rng = np.random.default_rng(1)
     A = rng.normal(size=(200, 5)) * [5.0, 2.0, 1.0, 0.5, 0.1]
@@ -151,6 +170,41 @@ def test_pattern_rows_and_unit_grid_draw_every_column():
     fig = dp.unit_grid(rng.normal(size=(64, 16)), dead=[3], count=16)
     assert fig.axes[3].get_title() == "unit 3 (dead)" and len(fig.axes) == 17
     plt.close(fig)
+
+
+def test_pattern_rows_head_each_column_with_its_digit_once():
+    rng = np.random.default_rng(3)
+    rows = [("a", rng.normal(size=(64, 10)), "pattern"), ("b", rng.normal(size=(100, 10)), "pattern")]
+    fig = dp.pattern_rows(rows, "t")
+    panels = fig.axes[:10] + fig.axes[11:21]  # row 1, its colour bar, row 2
+    assert [ax.get_title() for ax in panels[:10]] == [f"digit {d}" for d in range(10)]
+    assert all(ax.get_title() == "" for ax in panels[10:]), "only the top row is headed"
+    plt.close(fig)
+
+
+def test_plot_tuning_keeps_the_chosen_star_off_the_frame():
+    fig, ax = plt.subplots()
+    lrs, l2s = [0.003, 0.01, 0.03], [0.0, 0.001]
+    lowest = {(lr, l2): lr + l2 for lr in lrs for l2 in l2s}
+    dp.plot_tuning(ax, lowest, (0.003, 0.001), lrs, l2s, title="t")
+    left, right = ax.get_xlim()
+    assert left < min(lrs) and right > max(lrs), "a margin either side of the grid"
+    star = ax.get_lines()[-1]
+    assert star.get_label() == "chosen: η = 0.003, λ = 0.001"
+    assert tuple(star.get_data()[0]) == (0.003,)
+    plt.close(fig)
+
+
+def test_plot_mistakes_titles_each_digit_with_the_answer_given(images):
+    probabilities = np.full((3, 10), 0.05)
+    probabilities[[0, 1, 2], [1, 8, 3]] = [0.55, 0.6, 0.9]
+    fig = dp.plot_mistakes(images[:3], [7, 4, 9], [1, 8, 3], probabilities, columns=2)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["7 → 1 (p=0.55)", "4 → 8 (p=0.60)", "9 → 3 (p=0.90)", ""], "2 x 2 grid, one blank"
+    assert np.allclose(fig.axes[2].images[0].get_array(), images[2].reshape(8, 8))
+    plt.close(fig)
+    with pytest.raises(ValueError, match="one of each per image"):
+        dp.plot_mistakes(images[:3], [7, 4], [1, 8, 3], probabilities)
 
 
 def test_shifted_moves_each_digit_whole_within_the_canvas(images):

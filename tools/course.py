@@ -92,7 +92,8 @@ LESSONS = {
     "11_handwritten_digits": (
         "real digits end to end with a validation set; baselines tuned the same way; weights "
         "as images; the second layer's code mapped in 2-D; one digit through the network; "
-        "dL/dX, the pixels that would change the answer; **digit explorer**; confusion matrix",
+        "dL/dX as a saliency map, the pixels that would change the answer; **digit explorer**; "
+        "confusion matrix",
         "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(the digits example, chapter 1)"),
 }
