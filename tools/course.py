@@ -75,7 +75,8 @@ LESSONS = {
         "read CS231n, [*Neural networks part 3*](" + CS231N + "neural-networks-3/) (babysitting "
         "the learning process)"),
     "09_optimizers": (
-        "momentum's trade-off read from its roots; RMSprop, Adam; valleys and a spiral MLP; "
+        "momentum as a heavy ball, its trade-off read from its roots; RMSprop, Adam; valleys and "
+        "a spiral MLP; "
         "**momentum explorer**",
         "Andrew Ng, *Gradient Descent With Momentum (C2W2L06)*, *RMSProp (C2W2L07)*, "
         "*Adam Optimization Algorithm (C2W2L08)* in "

@@ -110,7 +110,7 @@ def _speed_panel(ax, run, lr, mu):
         ax.plot(k, predicted, color=style["color"], linestyle="--", linewidth=1.8, zorder=3,
                 marker=style["marker"], markevery=(20 + 10 * i, 50), markersize=8,
                 markeredgecolor="black", path_effects=edge,
-                label=f"predicted |w{i + 1}|: start × ρ^k, ρ = {rho:.3f}")
+                label=f"predicted |w{i + 1}|: start × ρ^k, factor per step ρ = {rho:.3f}")
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(ticker.FixedLocator([1e-12, 1e-8, 1e-4, 1, 1e4]))
     # the top shows a diverging run's first steps; a converging |w| stays below |w_0| ~ 5
@@ -167,7 +167,7 @@ def momentum_figure(lr=0.03, mu=0.9, roots=False):
     # plot_paths adds ": diverged" to a diverged run's label itself
     labels = ["gradient descent" + ("" if plain.diverged else f": {_outcome(plain)}")]
     if mu > 0:
-        labels.append(f"momentum μ = {mu:g}")
+        labels.append(f"momentum μ = {mu:g}" + ("" if run.diverged else f": {_outcome(run)}"))
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
         fig = plt.figure(figsize=ROOTS_FIGSIZE if roots else FIGSIZE)
         ratios = (1.2, 1, 0.75) if roots else (1.2, 1)

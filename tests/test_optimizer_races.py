@@ -1,0 +1,48 @@
+"""Lesson 09's races: steps_to, race, make_optimizer, tracked and straightness."""
+
+import numpy as np
+
+from backprop import SGD, Adam, RMSprop, datasets
+from backprop.descent import descend
+from backprop.optimizer_races import LRS, make_optimizer, race, steps_to, straightness, tracked
+from backprop.parameter import Parameter
+from backprop.surfaces import bowl
+
+
+def test_steps_to_matches_the_flat_directions_factor():
+    surface = bowl(a=1.0, b=50.0)
+    run = descend(surface, lr=0.01, steps=600)
+    predicted = np.log(1e-3 / (0.5 * surface.start[0] ** 2)) / (2 * np.log(1 - 0.01))
+    assert abs(steps_to(run) - predicted) < 2
+    assert steps_to(descend(surface, lr=0.01, steps=10)) is None
+
+
+def test_race_keeps_each_optimizers_fastest_rate():
+    best = race(bowl(a=1.0, b=50.0))
+    for name, (lr, count, run) in best.items():
+        assert lr in LRS and run.lr == lr and steps_to(run) == count
+        others = [steps_to(descend(bowl(a=1.0, b=50.0), optimizer=name, lr=r, steps=300)) for r in LRS]
+        assert count == min(c for c in others if c is not None)
+    assert race(bowl(a=1.0, b=50.0), steps=3)["sgd"] == (None, None, None)
+
+
+def test_make_optimizer_builds_the_named_optimizer():
+    p = [Parameter(np.zeros(2))]
+    assert isinstance(make_optimizer("sgd", p, 0.1), SGD) and not make_optimizer("sgd", p, 0.1).momentum
+    assert make_optimizer("momentum", p, 0.1).momentum == 0.9
+    assert isinstance(make_optimizer("rmsprop", p, 0.1), RMSprop)
+    assert isinstance(make_optimizer("adam", p, 0.1), Adam)
+
+
+def test_straightness_is_one_for_a_straight_walk_and_small_for_a_zigzag():
+    k = np.arange(11.0)[:, None]
+    W = np.hstack([0.1 * k, 0.1 * (-1.0) ** k, np.zeros_like(k)])
+    s = straightness(W, 0, 10)
+    assert np.isclose(s[0], 1.0) and s[1] == 0.0 and s[2] == 0.0
+
+
+def test_tracked_records_every_step_of_fit():
+    X, y = datasets.spiral(n=40, seed=0)
+    history, W = tracked("rmsprop", 0.03, X, y, sizes=(2, 4, 1), epochs=2, batch_size=20)
+    assert W.shape == (1 + 2 * 2, 2 * 4 + 4 + 4 + 1) and history.epochs == 2
+    assert np.allclose(np.abs(W[1] - W[0]), 10 * 0.03, rtol=1e-4)  # RMSprop's first step: 10 lr
