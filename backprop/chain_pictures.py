@@ -1,9 +1,9 @@
 """Lesson 01's pictures of the chain rule on small graphs (pure: same arguments, same figure).
 
-- `sweep_figure(w, x, t, backwards)` draws L = (w1 x1 + w2 x2 + w3 x3 - t)^2 as a graph,
-  each node labelled with the derivative one sweep carries: forward mode seeded at w1
-  (d node / d w1; one sweep gives dL/dw1 only) or reverse mode (dL / d node; one sweep
-  gives all three dL/dwi = 2 r xi, r = s - t).
+- `sweep_figure(w, a, t, backwards)` draws L = (w1 a1 + w2 a2 + w3 a3 - t)^2 (weights w,
+  fixed data a) as a graph, each node labelled with the derivative one sweep carries:
+  forward mode seeded at w1 (d node / d w1; one sweep gives dL/dw1 only) or reverse mode
+  (dL / d node; one sweep gives all three dL/dwi = 2 r ai, r = s - t).
 - `product_area_figure(a, b, da, db)` draws the product rule as a rectangle: d(ab) =
   b da + a db + da db, the strips first order, the corner second order.
 - `two_paths_figure()` draws x reaching p q through p = x^2 + 1 and q = sin x, each
@@ -21,10 +21,10 @@ import numpy as np
 from . import plots
 
 _SWEEP_NODES = {**{f"w{i}": (0.0, 1 - i) for i in range(3)},
-                **{f"m{i}": (1.6, 1 - i) for i in range(3)},
-                "s": (3.2, 0), "r": (4.6, 0), "L": (7.0, 0)}
+                **{f"m{i}": (2.1, 1 - i) for i in range(3)},
+                "s": (3.8, 0), "r": (5.2, 0), "L": (7.6, 0)}
 _SWEEP_LABELS = {**{f"w{i}": f"$w_{i + 1}$" for i in range(3)},
-                 **{f"m{i}": f"$w_{i + 1} x_{i + 1}$" for i in range(3)},
+                 **{f"m{i}": f"$w_{i + 1} a_{i + 1}$" for i in range(3)},
                  "s": r"$s = \Sigma$", "r": "$r = s - t$", "L": "$L = r^2$"}
 _SWEEP_GAP = {**{f"w{i}": 18 for i in range(3)}, **{f"m{i}": 28 for i in range(3)},
               "s": 26, "r": 36, "L": 28}   # half a box's width, in points
@@ -32,68 +32,71 @@ _SWEEP_EDGES = ([(f"w{i}", f"m{i}") for i in range(3)] + [(f"m{i}", "s") for i i
                 + [("s", "r"), ("r", "L")])
 
 
-def sweep_carried(w, x, t, backwards):
-    """What one sweep through L = (w . x - t)^2 (three weights) leaves at each node: forward
-    mode seeded at w1 gives d(node)/dw1 (x1 along w1's branch, 0 on the others, 2 r x1 at
-    L); reverse mode gives dL/d(node) (2r from L back to every product, 2 r xi at wi)."""
-    w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
-    if w.shape != (3,) or x.shape != (3,):
+def sweep_carried(w, a, t, backwards):
+    """What one sweep through L = (w . a - t)^2 (three weights w, fixed data a) leaves at
+    each node: forward mode seeded at w1 gives d(node)/dw1 (a1 along w1's branch, 0 on the
+    others, 2 r a1 at L); reverse mode gives dL/d(node) (2r from L back to every product,
+    2 r ai at wi)."""
+    w, a = np.asarray(w, dtype=float), np.asarray(a, dtype=float)
+    if w.shape != (3,) or a.shape != (3,):
         raise ValueError(f"sweep_figure draws three weights: got w of shape {w.shape} and "
-                         f"x of shape {x.shape}.")
-    r = float(w @ x - t)
+                         f"a of shape {a.shape}.")
+    r = float(w @ a - t)
     if backwards:
         return r, {"L": 1.0, "r": 2 * r, "s": 2 * r, **{f"m{i}": 2 * r for i in range(3)},
-                   **{f"w{i}": 2 * r * x[i] for i in range(3)}}
-    return r, {"w0": 1.0, "w1": 0.0, "w2": 0.0, "m0": x[0], "m1": 0.0, "m2": 0.0,
-               "s": x[0], "r": x[0], "L": 2 * r * x[0]}
+                   **{f"w{i}": 2 * r * a[i] for i in range(3)}}
+    return r, {"w0": 1.0, "w1": 0.0, "w2": 0.0, "m0": a[0], "m1": 0.0, "m2": 0.0,
+               "s": a[0], "r": a[0], "L": 2 * r * a[0]}
 
 
-def sweep_figure(w, x, t=1.0, backwards=False):
-    """Figure: the graph of L = (w1 x1 + w2 x2 + w3 x3 - t)^2, each edge labelled with its
+def sweep_figure(w, a, t=1.0, backwards=False):
+    """Figure: the graph of L = (w1 a1 + w2 a2 + w3 a3 - t)^2, each edge labelled with its
     local derivative, each node with what one sweep carries there (`sweep_carried`):
-    forward mode seeded at w1 (grey where it carries 0) or reverse mode (the sum passes
-    dL/ds unchanged to every product, drawn thick)."""
-    r, carried = sweep_carried(w, x, t, backwards)
-    x = np.asarray(x, dtype=float)
+    forward mode seeded at w1 (grey dashed where it carries 0) or reverse mode (the sum
+    passes dL/ds unchanged to every product, drawn thick)."""
+    r, carried = sweep_carried(w, a, t, backwards)
+    a = np.asarray(a, dtype=float)
     titles = {False: "forward mode, seeded at $w_1$: every node carries "
                      "$\\partial(\\mathrm{node})/\\partial w_1$; one sweep gives "
                      "$\\partial L/\\partial w_1$ only",
               True: "reverse mode: every node gets $\\partial L/\\partial(\\mathrm{node})$;"
                     " one sweep gives all three $\\partial L/\\partial w_i$"}
     with plt.rc_context(plots.STYLE):
-        fig, ax = plt.subplots(figsize=(11, 3.8))
-        for a, b in _SWEEP_EDGES:
-            (xa, ya), (xb, yb) = _SWEEP_NODES[a], _SWEEP_NODES[b]
-            start, end = (b, a) if backwards else (a, b)
-            fan_out = backwards and a.startswith("m")   # the sum copies dL/ds to every term
-            live = backwards or carried[a] != 0.0
+        fig, ax = plt.subplots(figsize=(11, 4.2))
+        for tail, head in _SWEEP_EDGES:
+            (xa, ya), (xb, yb) = _SWEEP_NODES[tail], _SWEEP_NODES[head]
+            start, end = (head, tail) if backwards else (tail, head)
+            fan_out = backwards and tail.startswith("m")   # the sum copies dL/ds to every term
+            live = backwards or carried[tail] != 0.0
             ax.annotate("", _SWEEP_NODES[end], _SWEEP_NODES[start], arrowprops={
-                "arrowstyle": "-|>", "lw": 3.5 if fan_out else 1.8, "mutation_scale": 22,
+                "arrowstyle": "-|>", "lw": 3.5 if fan_out else 2.2, "mutation_scale": 22,
                 "shrinkA": _SWEEP_GAP[start], "shrinkB": _SWEEP_GAP[end],
+                "linestyle": "-" if live else "--",
                 "color": plots.GRADIENT if live else plots.NEUTRAL})
-            local = (f"$\\times x_{int(a[1]) + 1}$ = {x[int(a[1])]:.2f}" if a.startswith("w")
-                     else f"$\\times 2r$ = {2 * r:.2f}" if b == "L"
-                     else "$\\times 1$" if "s" in (a, b) else None)
+            local = (f"$\\times a_{int(tail[1]) + 1}$ = {a[int(tail[1])]:.2f}"
+                     if tail.startswith("w")
+                     else f"$\\times 2r$ = {2 * r:.2f}" if head == "L"
+                     else "$\\times 1$" if "s" in (tail, head) else None)
             if local:                                   # the edge's local derivative
                 ax.text((xa + xb) / 2, (ya + yb) / 2, local, ha="center", va="center",
-                        fontsize=11, color=plots.GRADIENT if live else plots.NEUTRAL,
+                        fontsize=13, color=plots.GRADIENT if live else "black",
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         for name, (xn, yn) in _SWEEP_NODES.items():
-            ax.text(xn, yn, _SWEEP_LABELS[name], ha="center", va="center", fontsize=13,
+            ax.text(xn, yn, _SWEEP_LABELS[name], ha="center", va="center", fontsize=15,
                     zorder=3, bbox={"boxstyle": "round,pad=0.35", "facecolor": "white",
                                     "edgecolor": plots.FORWARD})
             value = carried[name]
-            ax.text(xn, yn - 0.42, f"{value:.2f}", ha="center", va="center", fontsize=12,
-                    color=plots.GRADIENT if value != 0.0 else plots.NEUTRAL,
-                    fontweight="bold")
+            ax.text(xn, yn - 0.42, f"{value:.2f}", ha="center", va="center", fontsize=14,
+                    color=plots.GRADIENT if value != 0.0 else "black",
+                    fontweight="bold" if value != 0.0 else "normal")
         ax.text(_SWEEP_NODES["r"][0], 0.4, f"value {r:.2f}", ha="center", va="center",
-                fontsize=12, color=plots.FORWARD)       # the forward value behind 2r
-        ax.set(xlim=(-0.6, 7.6), ylim=(-1.7, 1.45))
-        ax.set_title(titles[backwards], fontsize=13)
+                fontsize=14, color=plots.FORWARD)       # the forward value behind 2r
+        ax.set(xlim=(-0.5, 8.2), ylim=(-1.7, 1.45))
+        ax.set_title(titles[backwards], fontsize=14)
         ax.set_axis_off()
         if backwards:
             ax.annotate("the sum passes $\\partial L/\\partial s$\nunchanged to every term",
-                        (2.45, -1.1), fontsize=11, color=plots.GRADIENT)
+                        (2.95, -1.1), fontsize=13, color=plots.GRADIENT)
     return fig
 
 

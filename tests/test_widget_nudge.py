@@ -39,7 +39,7 @@ def test_the_figure_draws_each_nudge_from_zero_and_the_true_values():
     assert sorted(float(c.get_xdata()[0]) for c in circles) == pytest.approx(
         sorted([n["true_du"], n["true_dy"]]))
     assert "dx = 0.15" in ax.get_title()
-    assert f"u {abs(n['true_du'] - n['du']):.2g}" in ax.get_title()
+    assert f"$|\\Delta u - du|$ {abs(n['true_du'] - n['du']):.2g}" in ax.get_title()
     plt.close(fig)
 
 

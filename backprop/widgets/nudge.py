@@ -85,7 +85,8 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
                  outer_slope=np.cos):
     """Figure: three number lines (x, u, y) on one scale, each centred on its value; the
     arrows are the nudges dx, du = du/dx dx, dy = dy/du du; the hollow circles are the true
-    moves at x + dx. The defaults are lesson 01's u = x^2 + 1, y = sin u."""
+    moves Delta u, Delta y at x + dx, and the title gives the gaps |Delta u - du|,
+    |Delta y - dy|. The defaults are lesson 01's u = x^2 + 1, y = sin u."""
     n = nudges(x, dx, inner, inner_slope, outer, outer_slope)
     x, dx = float(x), float(dx)
     rows = [("x", x, dx, None, f"dx = {dx:.3g}"),
@@ -103,7 +104,8 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
             if true is not None:   # behind the arrow, a little larger than its head
                 ax.plot(true, level, "o", markersize=17, mfc="none", mec=plots.GRADIENT,
                         mew=2, alpha=0.55, zorder=1,
-                        label="true value at x + dx" if name == "u" else None)
+                        label="true value at x + dx ($\\Delta u$, $\\Delta y$)" if name == "u"
+                        else None)
             # the head shrinks with a short arrow (a fixed head would stick out behind
             # the shaft's start and seem to point the other way); about 250 px per reach
             head = float(np.clip(125 * abs(nudge) / reach, 2, 20))
@@ -126,7 +128,8 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
             previous = nudge
             ax.annotate(f"${name}$ = {at:.3g}", (0, level), xytext=(0, -12),
                         textcoords="offset points", ha="center", va="top", color=plots.FORWARD,
-                        fontsize=13)
+                        fontsize=13, zorder=6,   # over any connector that crosses it
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         for level, factor, (_, _, nudge, _, _), (_, _, nudge_next, _, _) in zip(
                 [2, 1], factors, rows, rows[1:]):   # one connector per link, tip to tip
             ax.annotate("", (nudge_next, level - 0.9), (nudge, level - 0.1),
@@ -144,8 +147,8 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
                xlabel="change from each line's starting value (one scale for all three lines)")
         ax.legend(loc="lower right", fontsize=12, framealpha=0.9)
         ax.grid(False)
-        gaps = f"gap to the true value: u {abs(n['true_du'] - n['du']):.2g}, " \
-               f"y {abs(n['true_dy'] - n['dy']):.2g}"
+        gaps = f"gaps $|\\Delta u - du|$ {abs(n['true_du'] - n['du']):.2g}, " \
+               f"$|\\Delta y - dy|$ {abs(n['true_dy'] - n['dy']):.2g}"
         ax.set_title(f"x = {x:.3g}, dx = {dx:.3g}: the nudge stretched by each link;   {gaps}",
                      fontsize=13)
     return fig
