@@ -164,11 +164,12 @@ def class_maps(predict_proba, X, y, lim=None, resolution=151, title=None):
                       shading="gouraud", rasterized=True)
         dots(ax, edge=plots.TRAIN)
         ax.set(title=f"$p_{k}$, class {k}")
-    # one bar for the shared 0..1 scale, in grey: how dark a panel is, whatever its colour
-    shade = plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap=LinearSegmentedColormap.from_list(
-        "p_shade", ["white", plots.TRAIN]))
-    fig.colorbar(shade, ax=axes[:K], ticks=[0, 0.5, 1], shrink=0.8,
-                 label="$p_k$ (softmax): white 0, full colour 1")
+    # one bar per panel, in that panel's colour: white is p_k = 0, the class's full colour p_k = 1
+    for k, ax in enumerate(axes[:K]):
+        shade = plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap=LinearSegmentedColormap.from_list(
+            f"p_shade_{k}", ["white", colors[k]]))
+        fig.colorbar(shade, ax=ax, ticks=[0, 0.5, 1], shrink=0.8, location="bottom",
+                     label=f"$p_{k}$: white 0, full colour 1")
     winner = P.argmax(axis=1).reshape(g1.shape)
     regions = axes[K]
     regions.contourf(g1, g2, winner, levels=np.arange(K + 1) - 0.5, colors=colors, alpha=0.35)
@@ -206,16 +207,19 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     fig, axes = plt.subplots(1, len(snapshots) + 1, figsize=(12.8, 3.4), layout="constrained")
     axes[0].plot(losses, color=plots.FORWARD)
     axes[0].set(xlabel="step", ylabel="loss L", yscale="log", title="loss on the training points")
-    for j, (ax, (step, weights)) in enumerate(zip(axes[1:], snapshots.items())):
+    ticks = np.arange(np.ceil(lim[0]), lim[1] + 0.5)  # every whole number in the plane
+    for ax, (step, weights) in zip(axes[1:], snapshots.items()):
         axes[0].plot(step, losses[step], "o", color=plots.TRAIN)
+        axes[0].annotate(f"step {step}", (step, losses[step]), xytext=(6, 4),
+                         textcoords="offset points", fontsize=10)
         p1 = as_finite_array(output(grid, weights), "p(class 1) returned by output", ndim=1)
         filled = ax.contourf(g1, g2, p1.reshape(g1.shape), cmap=plots.DIVERGING,
                              levels=np.linspace(0, 1, 21))
         ax.contour(g1, g2, p1.reshape(g1.shape), levels=[0.5], colors=plots.TRAIN)
         ax.scatter(*corners.T, s=50, c=[plots.CLASS_COLORS[c] for c in labels], edgecolors=plots.TRAIN,
                    zorder=3)
-        ax.set(title=f"step {step}: p(class 1)", xlabel="$x_1$", ylabel="$x_2$" if j == 0 else None,
-               aspect="equal", xticks=[0, 1], yticks=[0, 1])
+        ax.set(title=f"step {step}: p(class 1)", xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
+               xticks=ticks, yticks=ticks)
         ax.grid(False)
     fig.colorbar(filled, ax=axes[1:], ticks=[0, 0.5, 1], shrink=0.8, label="p(class 1)")
     return fig
