@@ -1,0 +1,82 @@
+"""backprop.training_pictures: lesson 08's figures draw what they claim (the layer-2 outputs
+give the logit as sum_j w_j a_j + b; one colour per batch choice; the minimum on top)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from backprop import MLP, datasets  # noqa: E402
+from backprop import training_pictures as tp  # noqa: E402
+
+X, y = datasets.circle(40, seed=0)
+
+
+@pytest.fixture(autouse=True)
+def no_show(monkeypatch):
+    monkeypatch.setattr(plt, "show", lambda: None)
+    yield
+    plt.close("all")
+
+
+def test_layer2_outputs_give_the_logit_as_a_weighted_sum():
+    model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
+    A2 = tp.layer2_outputs(model, X)
+    w, b = model.layers[-1].W.data[:, 0], model.layers[-1].b.data[0]
+    assert A2.shape == (40, 8) and np.all(np.abs(A2) <= 1)
+    assert np.allclose(A2 @ w + b, model.forward(X)[:, 0])
+
+
+def test_plot_layer2_draws_one_panel_per_unit_and_model():
+    models = {
+        "a": MLP([2, 8, 8, 1], activation="tanh", seed=0),
+        "b": MLP([2, 8, 8, 1], activation="tanh", seed=1),
+    }
+    tp.plot_layer2(models, X, y)
+    fig = plt.gcf()
+    assert len(fig.axes) == 16 + 1  # 2 rows of 8 units, one colour bar
+
+
+def test_methods_have_distinct_colours_and_orders_differ_from_them():
+    colours = [s["color"] for s in tp.METHOD_STYLES.values()] + [s["color"] for s in tp.ORDER_STYLES]
+    assert len(set(colours)) == 6
+
+
+def test_plot_paths_draws_the_minimum_on_top():
+    def loss(w):
+        return float(np.sum((w - [0.5, 1.0]) ** 2))
+
+    path = np.array([[-2.0, -2.5], [-1.0, -1.0], [0.4, 0.9]])
+    methods = [("full batch (B = 200)", 200), ("mini-batch (B = 32)", 32), ("SGD (B = 1)", 1)]
+    budgets = {"t": {200: 2, 32: 2, 1: 2}}
+    paths = {("t", B): path for _, B in methods}
+    budgets["u"] = budgets["t"]
+    paths.update({("u", B): path for _, B in methods})
+    tp.plot_paths(paths, budgets, methods, loss)
+    ax = plt.gcf().axes[0]
+    star = [line for line in ax.lines if line.get_marker() == "*"][0]
+    assert star.get_zorder() > max(line.get_zorder() for line in ax.lines if line is not star)
+    assert np.allclose([star.get_xdata()[0], star.get_ydata()[0]], [0.5, 1.0], atol=0.05)
+
+
+def test_plot_sweep_and_noise_and_step_losses_run():
+    grids = {200: np.array([-1.0, 0.0]), 32: np.array([-1.0, 0.0]), 1: np.array([-1.0])}
+    scores = {
+        (200, 0): np.array([0.6, 0.3]),
+        **{(32, o): np.array([0.5, 0.1]) for o in range(3)},
+        **{(1, o): np.array([0.05]) for o in range(3)},
+    }
+    tp.plot_sweep(grids, scores, {"too small": (-1, -1), "valley": (0, 0), "too large": (0, 0)}, N=200)
+    assert len(plt.gcf().axes) == 2
+    sizes = np.array([1, 10, 100])
+    tp.plot_noise(sizes, 1 / sizes, 1 / sizes, 1.0, 0.04, N=200)
+    tp.plot_step_losses(np.linspace(0.7, 0.1, 14), [0.6, 0.2], [0.5, 0.15], steps_per_epoch=7)
+    assert len(plt.gcf().axes[0].lines) == 3
+
+
+def test_plot_regime_curves_draws_one_line_per_rate_and_log2():
+    tp.plot_regime_curves({"a": [0.7, 0.6], "b": [0.5, 0.1], "c": [3.0, 2.0]})
+    assert len(plt.gcf().axes[0].lines) == 4
