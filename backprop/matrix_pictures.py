@@ -120,7 +120,7 @@ def backward_flow(N=8, D=2, H=3, K=2):
     """The boxes of `draw_backward_flow`: (name, what its forward caches) for each module,
     and (symbol, shape) for each gradient passed back, from the loss down to X."""
     modules = [("Linear 1", f"cache X {(N, D)}"), ("Tanh", f"cache Z1 {(N, H)}"),
-               ("Linear 2", f"cache A1 {(N, H)}"), ("softmax + CE", f"cache P {(N, K)}")]
+               ("Linear 2", f"cache A1 {(N, H)}"), ("softmax + CE", f"cache P {(N, K)}, y {(N,)}")]
     grads = [("dZ2 = (P − Y)/N", (N, K)), ("dA1 = dZ2 W2ᵀ", (N, H)),
              ("dZ1 = dA1 ⊙ tanh′(Z1)", (N, H)), ("dX = dZ1 W1ᵀ", (N, D))]
     return modules, grads
@@ -158,7 +158,7 @@ def draw_backward_flow(N=8, D=2, H=3, K=2, ax=None):
     for x, k, shapes in [(xs[2], 2, ((H, K), (K,))), (xs[0], 1, ((D, H), (H,)))]:
         ax.text(x, -1.45, f"stores dW{k} {shapes[0]}, db{k} {shapes[1]}", ha="center", va="top",
                 fontsize=11, color=GRADIENT)
-    ax.text(6.35, 1.6, "forward: each module keeps its input (the cache)", ha="center",
+    ax.text(6.35, 1.6, "forward: each module keeps what its backward needs (the cache)", ha="center",
             fontsize=12, color=FORWARD)
     ax.text(6.35, -2.15, "backward: each module turns the gradient of its output into that of "
             "its input", ha="center", fontsize=12, color=GRADIENT)
