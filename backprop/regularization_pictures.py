@@ -1,0 +1,139 @@
+"""Lesson 10's static pictures of the remedies for overfitting: more data, early stopping,
+the penalty's strength and dropout.
+
+- `plot_data_size(sizes, train, val)`: the final training and validation loss against the
+  number of training points, one dot per draw of the extra points and a line through the
+  means; the band between the two mean lines is the generalization gap,
+  gap = L_validation - L_train.
+- `plot_early_stopping(train, val, best_epoch, stop_epoch)`: the loss curves of one run,
+  the epoch whose weights early stopping keeps (the lowest validation loss), the patience
+  it waits after that epoch, and, faded, what training on would have done.
+- `plot_strength_sweep(grid, sweep, free_val)`: the final training and validation loss at
+  each penalty strength lambda, one panel per penalty.
+- `draw_dropout(sizes, masks, titles)`: the thinned networks of dropout. Each panel is one
+  training step's mask (a unit with mask 0 is dropped: its circle hollow and crossed, its
+  edges gone), or, for a mask of None, the full network used at test time.
+
+Curves measured on the training set are TRAIN, on the validation set TEST; kept units
+and their edges FORWARD, as in the lessons. This module loads matplotlib; `import
+backprop` does not import it.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .plots import FORWARD, NEUTRAL, STYLE, TEST, TRAIN
+
+
+def _axes(ax, figsize):
+    if ax is None:
+        with plt.rc_context(STYLE):
+            ax = plt.subplots(figsize=figsize)[1]
+    return ax
+
+
+def plot_data_size(sizes, train, val, ax=None):
+    """train, val: arrays of shape (len(sizes), draws), the final losses of each run. Dots
+    per draw, lines through the means, the gap between the means shaded. Returns ax."""
+    train, val = np.asarray(train, float), np.asarray(val, float)
+    if train.shape != val.shape or train.shape[0] != len(sizes):
+        raise ValueError(f"train and val need one row per size ({len(sizes)}) and the same "
+                         f"shape; got {train.shape} and {val.shape}")
+    ax = _axes(ax, (12.8, 4.2))
+    for losses, color, marker, name in [(train, TRAIN, "o", "train"),
+                                        (val, TEST, "s", "validation")]:
+        ax.plot(np.repeat(sizes, losses.shape[1]), losses.ravel(), marker, color=color,
+                markersize=8, alpha=0.45, linestyle="none")
+        ax.plot(sizes, losses.mean(axis=1), marker + ("-" if name == "train" else "--"),
+                color=color, linewidth=2.5, markersize=9, label=f"{name} (mean of the draws)")
+    ax.fill_between(sizes, train.mean(axis=1), val.mean(axis=1), color=NEUTRAL, alpha=0.15,
+                    label="the gap")
+    ax.set(xscale="log", xlabel="training points (log scale)", ylabel="final loss")
+    ax.set_xticks(sizes, [str(n) for n in sizes])
+    ax.minorticks_off()
+    ax.legend(fontsize=12)
+    return ax
+
+
+def plot_early_stopping(train, val, best_epoch, stop_epoch, ax=None):
+    """Loss curves (epochs from 1) with the kept epoch marked on the validation curve, the
+    patience (best_epoch to stop_epoch) shaded, and the epochs after stop_epoch faded.
+    Returns ax."""
+    n = len(val)
+    if len(train) != n or not 1 <= best_epoch <= stop_epoch <= n:
+        raise ValueError(f"need 1 <= best_epoch ({best_epoch}) <= stop_epoch ({stop_epoch}) <= "
+                         f"the number of epochs ({n}), and as many training as validation losses")
+    ax = _axes(ax, (12.8, 4.6))
+    epochs = np.arange(1, n + 1)
+    run, after = epochs <= stop_epoch, epochs >= stop_epoch
+    for losses, color, style, name in [(train, TRAIN, "-", "train"), (val, TEST, "--", "validation")]:
+        losses = np.asarray(losses, float)
+        ax.plot(epochs[run], losses[run], color=color, linestyle=style, label=name)
+        ax.plot(epochs[after], losses[after], color=color, linestyle=style, alpha=0.3)
+    ax.axvspan(best_epoch, stop_epoch, color=NEUTRAL, alpha=0.15,
+               label=f"patience: {stop_epoch - best_epoch} epochs without a new lowest")
+    ax.plot(best_epoch, val[best_epoch - 1], "o", color=TEST, markersize=12, markerfacecolor="white",
+            markeredgewidth=2.5, label=f"kept: the weights of epoch {best_epoch}")
+    ax.axvline(stop_epoch, color=TRAIN, linestyle=":", linewidth=1.5)
+    ax.text(stop_epoch + 2, 0.92 * max(val), f"stopped at epoch {stop_epoch}\n(faded: training on)",
+            color=TRAIN, va="top", fontsize=12)
+    ax.set(xlabel="epoch", ylabel="loss")
+    ax.legend(fontsize=12, loc="lower right", bbox_to_anchor=(1, 0.1))  # between the faded curves
+    return ax
+
+
+def _unit_positions(sizes):
+    """x (layer) and y (unit) of every unit, each layer centred on y = 0."""
+    return [(np.full(n, x, float), np.arange(n) - (n - 1) / 2) for x, n in enumerate(sizes)]
+
+
+def draw_dropout(sizes, masks, titles):
+    """One panel per entry of masks: a list with one mask per hidden layer (nonzero: kept,
+    0: dropped) or None for the full network. Edges join kept units only. Returns the
+    figure."""
+    hidden = sizes[1:-1]
+    for mask in masks:
+        if mask is not None and [np.size(m) for m in mask] != list(hidden):
+            raise ValueError(f"each mask needs one entry per hidden unit, {hidden}; got "
+                             f"{[np.size(m) for m in mask]}")
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(1, len(masks), figsize=(4.3 * len(masks), 4.6), squeeze=False)
+    positions = _unit_positions(sizes)
+    for ax, mask, title in zip(axes[0], masks, titles):
+        kept = [np.ones(sizes[0], bool)] + [np.ones(n, bool) if mask is None else np.ravel(m) != 0
+                                            for n, m in zip(hidden, mask or hidden)] + \
+               [np.ones(sizes[-1], bool)]
+        for (x0, y0), (x1, y1), k0, k1 in zip(positions, positions[1:], kept, kept[1:]):
+            for i in np.flatnonzero(k0):
+                for j in np.flatnonzero(k1):
+                    ax.plot([x0[i], x1[j]], [y0[i], y1[j]], color=FORWARD, linewidth=0.9,
+                            alpha=0.55, zorder=1)
+        for (xs, ys), k in zip(positions, kept):
+            ax.scatter(xs[k], ys[k], s=260, color=FORWARD, edgecolor=TRAIN, linewidth=1.2, zorder=3)
+            ax.scatter(xs[~k], ys[~k], s=260, color="white", edgecolor=NEUTRAL, linewidth=1.2,
+                       zorder=3)
+            ax.scatter(xs[~k], ys[~k], s=120, marker="x", color=NEUTRAL, linewidth=1.5, zorder=4)
+        n_kept = int(sum(k.sum() for k in kept[1:-1]))
+        ax.set_title(f"{title}\n{n_kept} of {sum(hidden)} hidden units on", fontsize=14)
+        ax.set(xlim=(-0.4, len(sizes) - 0.6), ylim=(-max(sizes) / 2 - 0.3, max(sizes) / 2 + 0.3))
+        ax.axis("off")
+    return fig
+
+
+def plot_strength_sweep(grid, sweep, free_val):
+    """One panel per penalty: sweep is {name: array of shape (len(grid), 2)}, the final
+    training and validation loss at each strength lambda of grid (log axis), with the
+    validation loss of the run without a penalty dotted. Returns the figure."""
+    for name, losses in sweep.items():
+        if np.shape(losses) != (len(grid), 2):
+            raise ValueError(f"sweep[{name!r}] needs one (train, validation) pair per strength: "
+                             f"shape ({len(grid)}, 2), got {np.shape(losses)}")
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(1, len(sweep), figsize=(12.8, 4.6), sharey=True, squeeze=False)
+    for ax, (name, losses) in zip(axes[0], sweep.items()):
+        ax.plot(grid, np.asarray(losses)[:, 0], "o-", color=TRAIN, label="train")
+        ax.plot(grid, np.asarray(losses)[:, 1], "s--", color=TEST, label="validation")
+        ax.axhline(free_val, color=TEST, linestyle=":", linewidth=1.5, label="validation, no penalty")
+        ax.set(xscale="log", xlabel="λ (regularization rate)", ylabel="final loss", title=name)
+        ax.legend(fontsize=11, loc="lower right")
+    return fig
