@@ -119,7 +119,8 @@ def _speed_panel(ax, run, lr, mu):
     ax.set(ylim=(FLOOR / 2, 1e4 if run.diverged else 1e2), xlim=(0, STEPS), xlabel="step k",
            title=f"the μ = {mu:g} run: {_outcome(run)}")
     ax.set_ylabel("|w1|, |w2| after k steps", labelpad=6)
-    ax.legend(loc="upper right", fontsize=10, framealpha=0.9)
+    # lower left: the curves start top left and fall to the right, so that corner stays empty
+    ax.legend(loc="lower left", fontsize=10, framealpha=0.9)
 
 
 def _roots_panel(ax, lr, mu):
