@@ -9,8 +9,9 @@ Three panels, left to right: the logits (forward values), the probabilities (the
 class's bar outlined, the one-hot target drawn as a dashed outline), and the gradient
 p - Y, Y the one-hot row of the label (gradient colour). What a learner can see by moving the sliders:
 - adding the same number to every logit changes nothing (softmax sees only differences);
-- the gradient always sums to 0: the push up on the correct logit equals the total push down
-  on the others (raising one logit lowers the other probabilities, not the other logits);
+- the gradient always sums to 0: its one negative entry, on the correct logit, balances the
+  positive ones, so a step against it raises that logit as much as it lowers the others
+  together (raising one logit lowers the other probabilities, not the other logits);
 - a confidently wrong example (a large wrong logit) has a large loss and a gradient close
   to -1 on the correct class and +1 on the wrong one; a right one has a gradient near 0.
 
@@ -83,7 +84,8 @@ def softmax_figure(z0, z1, z2, target=0):
               (-1.4, 1.4), "{:+.3f}", target)
         # p - Y sums to 0 for any logits (both sum to 1): a fact to read, not a measurement
         fig.suptitle(f"correct class {target}:   $L = -\\log p_{target}$ = {loss:.3f}   "
-                     "(p − Y sums to 0: the push up on the correct logit = the pushes down on the rest)",
+                     "(p − Y sums to 0: a step against it raises the correct logit "
+                     "as much as it lowers the rest)",
                      fontsize=15)
     return fig
 
