@@ -24,8 +24,8 @@ STAGES = {
     "forward": "forward: a = relu(x W1 + b1), p = softmax(a W2 + b2)   (lessons 03, 05)",
     "backward": "backward: dL/dW for all {n:,} weights and biases in one sweep   (lessons 01, 02, "
                 "06)",
-    "update": "update: W ← W − η dL/dW, averaged over a batch of training digits   (lessons 04, "
-              "08, 09)",
+    "update": "update: each W a step against dL/dW (SGD: W ← W − η dL/dW; here Adam), a batch of "
+              "digits at a time   (lessons 04, 08, 09)",
     "well": "training it well: activations and initialisation (07), overfitting (10); "
             "all of it on real digits (11)",
 }
