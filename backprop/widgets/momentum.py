@@ -223,9 +223,10 @@ def recurrence_figure(h=1.0, lr=0.03, mus=(0.3, 0.684, 0.9), steps=60):
             for _ in range(steps - 1):
                 w.append((1 + mu - lr * h) * w[-1] - mu * w[-2])
             rho = abs(r[0])
-            kind = ("the roots meet: fastest" if abs(r[0] - r[1]) < 0.05
+            kind = ("the roots meet: smallest ρ" if abs(r[0] - r[1]) < 0.05
                     else "complex roots: swings" if abs(r[0].imag) > 0
-                    else "real roots: smooth decay")
+                    else "real roots: smooth decay" if r[0].real > 0  # a negative root flips the sign
+                    else "a negative real root: zigzag")
             ax.axhline(0, color=plots.NEUTRAL, linewidth=1)
             ax.fill_between(k, -rho ** k, rho ** k, color=plots.NEUTRAL, alpha=0.15,
                             label=f"±ρ^k, ρ = {rho:.3f}")
