@@ -84,8 +84,8 @@ def softmax_figure(z0, z1, z2, target=0):
               (-1.4, 1.4), "{:+.3f}", target)
         # p - Y sums to 0 for any logits (both sum to 1): a fact to read, not a measurement
         fig.suptitle(f"correct class {target}:   $L = -\\log p_{target}$ = {loss:.3f}   "
-                     "(p − Y sums to 0: a step against it raises the correct logit "
-                     "as much as it lowers the rest)",
+                     "(p − Y sums to 0: a step on the logits against it raises the correct one "
+                     "as much as it lowers the others together)",
                      fontsize=15)
     return fig
 
