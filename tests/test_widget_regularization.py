@@ -41,14 +41,14 @@ def test_figure_for_every_setting_has_three_filled_panels_without_warnings(kind,
     assert ax_colorbar.get_ylabel() == "P(class 1)"
     history = widget.training_run(kind, rate)[1]
     assert not history.diverged and history.epochs == widget.SETTINGS["epochs"]
-    assert ax_boundary.get_title().endswith(f"held-out accuracy {history.val_accuracy[-1]:.0%}")
+    assert ax_boundary.get_title().endswith(f"validation accuracy {history.val_accuracy[-1]:.0%}")
     assert len(ax_boundary.collections) >= 3  # filled background + training and test points
     train, test = ax_loss.lines[:2]
     assert np.allclose(train.get_ydata(), history.loss)
     assert np.allclose(test.get_ydata(), history.val_loss)
     assert ax_loss.get_title().startswith(
-        f"loss: train {history.loss[-1]:.3f}, held-out {history.val_loss[-1]:.3f}")
-    assert [t.get_text() for t in ax_loss.texts] == ["train", "held-out"]
+        f"loss: train {history.loss[-1]:.3f}, validation {history.val_loss[-1]:.3f}")
+    assert [t.get_text() for t in ax_loss.texts] == ["train", "validation"]
     counts = sum(patch.get_data().values.sum() for patch in ax_weights.patches)
     assert counts == widget._weights(widget.training_run(kind, rate)[0]).size  # every weight
     assert ax_weights.get_title().startswith("weights: max |W| ")
@@ -58,8 +58,8 @@ def test_figure_for_every_setting_has_three_filled_panels_without_warnings(kind,
 def test_without_regularization_the_model_overfits():
     history = widget.training_run("none", 0)[1]
     assert history.loss[-1] < 0.05 and history.accuracy[-1] == 1.0  # learnt by heart
-    assert history.val_loss[-1] > 3 * min(history.val_loss)          # test loss climbs again
-    assert history.val_loss[-1] - history.loss[-1] > 1.0               # a wide gap
+    assert history.val_loss[-1] > 3 * min(history.val_loss)          # validation loss climbs again
+    assert history.val_loss[-1] - history.loss[-1] > 0.5               # a wide gap (lesson 10: 0.90)
 
 
 @pytest.mark.parametrize("kind, rate", [("L2", 0.03), ("L1", 0.01)])
@@ -167,7 +167,8 @@ def test_curve_names_stay_inside_the_loss_panel_and_apart(kind, rate):
 def test_the_boundary_has_a_key_and_the_figure_fits_a_720_pixel_screen():
     fig = widget.regularization_figure("L2", 0.03)
     legend = fig.axes[0].get_legend()
-    assert legend is not None and [t.get_text() for t in legend.get_texts()] == ["training", "held-out"]
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["training", "validation"]
     width, height = fig.get_size_inches() * fig.dpi
     assert width <= 1280 and height <= 520  # leaves about 200 px for the controls and the browser
     plt.close(fig)
@@ -252,3 +253,18 @@ def test_weight_histograms_count_every_weight_on_shared_symmetric_bins():
         assert len(edges) == 11 and np.isclose(edges[0], -limit) and np.isclose(edges[-1], limit)
         assert ax.get_yscale() == "log"
     plt.close(fig)
+
+
+def test_the_explorer_never_sees_the_test_set():
+    # Lesson 10 chooses on the validation half of the held-out points and touches the test
+    # half once: the explorer's curves and points must come from the validation half only.
+    X_train, X_held, y_train, y_held = widget.overfitting_data()
+    X_val, X_test, y_val, y_test = widget.validation_split(X_held, y_held)
+    history = widget.training_run("none")[1]
+    model = widget.training_run("none")[0]
+    from backprop import BCEWithLogitsLoss, evaluate
+    assert np.isclose(history.val_loss[-1], evaluate(model, BCEWithLogitsLoss(), X_val, y_val)[0])
+    assert not np.isclose(history.val_loss[-1], evaluate(model, BCEWithLogitsLoss(), X_test, y_test)[0])
+    fig = widget.regularization_figure("none", 0)
+    drawn = fig.axes[0].collections[-1].get_offsets()
+    assert len(drawn) == len(X_val) and np.allclose(np.sort(drawn, axis=0), np.sort(X_val, axis=0))

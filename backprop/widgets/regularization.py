@@ -1,25 +1,26 @@
 """Regularization explorer: what an L1 or L2 penalty does to a model that overfits.
 
 The model is deliberately too big for its data: an MLP [2, 32, 32, 1] (about 1,100
-weights) trained on only 60 noisy points of a Playground set, with the other 240
-points held out as a test set. Without a penalty it learns the training set by heart:
-the training loss goes towards 0 while the test loss climbs. The penalty (the
-course's convention, see `backprop.regularization`)
+weights) trained on only 60 noisy points of a Playground set; of the other 240 points, the
+explorer uses the 120 that lesson 10 calls the validation set (`validation_split`), never its
+test set. Without a penalty it learns the training set by heart: the training loss goes
+towards 0 while the validation loss climbs. The penalty (the course's convention, see
+`backprop.regularization`)
 
     L_total = L_data + l2/2 * sum(W^2) + l1 * sum(|W|)        (weights only, not biases)
     dW     += l2 * W + l1 * sign(W)
 
 pulls every weight towards 0 at each step (training: full-batch Adam). A tiny rate
-changes little, a moderate rate closes the train/test gap, and a rate so strong that the
-penalty outweighs the data drives every weight to (about) 0: the network then predicts the
-same probability everywhere (set by the output bias alone), a valid picture that the
+changes little, a moderate rate closes the train/validation gap, and a rate so strong that
+the penalty outweighs the data drives every weight to (about) 0: the network then predicts
+the same probability everywhere (set by the output bias alone), a valid picture that the
 figure explains.
 
-Three panels: the decision boundary (training points with a dark edge, test points with
-a white edge, a key saying so, and a colour bar for P(class 1)), train and test loss per
-epoch (the data loss, without the penalty) on fixed axes so that changes are visible, each
-curve named in a margin right of its end where no curve is drawn, and the histogram of the
-weights.
+Three panels: the decision boundary (training points with a dark edge, validation points
+with a white edge, a key saying so, and a colour bar for P(class 1)), train and validation
+loss per epoch (the data loss, without the penalty) on fixed axes so that changes are
+visible, each curve named in a margin right of its end where no curve is drawn, and the
+histogram of the weights.
 
 `regularization_figure` is pure. Each run depends only on its arguments and is cached
 at module level; `regularization_explorer` trains and draws every setting before it
@@ -41,7 +42,7 @@ SETTINGS = {"dataset": "xor", "noise": 0.3, "n": 300, "test_fraction": 0.8, "hid
 COLLAPSED = 0.05  # every |W| below this: the penalty won, the figure says what that means
 LABEL_HEIGHT = 0.14  # one curve label's height, as a fraction of the loss panel's y range
 LABEL_GAP = 0.02  # space between a curve's end and its name, as a fraction of the epochs
-LABEL_MARGIN = 0.4  # room right of the curves for the names ("held-out" at 14 pt)
+LABEL_MARGIN = 0.5  # room right of the curves for the names ("validation" at 14 pt)
 FIGSIZE = (11.2, 5.0)  # inches at 100 dpi: 500 px, so controls and figure fit a 1280x720 screen
 _CACHE = {}
 
@@ -65,6 +66,20 @@ def overfitting_data(dataset="xor", noise=0.3, n=300, test_fraction=0.8, seed=0)
     return datasets.train_test_split(X, y, test_fraction=test_fraction, seed=seed)
 
 
+def validation_split(X_held, y_held):
+    """(X_val, X_test, y_val, y_test): lesson 10's halving of the held-out points. The explorer
+    draws and scores the validation half only, so that looking at it never shows the test set."""
+    return datasets.train_test_split(X_held, y_held, test_fraction=0.5, seed=1)
+
+
+def _explorer_data(settings):
+    """(X_train, X_val, y_train, y_val) for the explorer's settings."""
+    X_train, X_held, y_train, y_held = overfitting_data(
+        *[settings[k] for k in ("dataset", "noise", "n", "test_fraction", "seed")])
+    X_val, _, y_val, _ = validation_split(X_held, y_held)
+    return X_train, X_val, y_train, y_val
+
+
 def training_run(regularization="none", rate=0.0, **settings):
     """(model, history) of the wide MLP trained with full-batch Adam and the given penalty
     (cached: the returned model is shared, so do not train it further)."""
@@ -77,13 +92,11 @@ def training_run(regularization="none", rate=0.0, **settings):
     key = (l1, l2, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
                                 for k, v in settings.items())))
     if key not in _CACHE:
-        X_train, X_test, y_train, y_test = overfitting_data(
-            settings["dataset"], settings["noise"], settings["n"], settings["test_fraction"],
-            settings["seed"])
+        X_train, X_val, y_train, y_val = _explorer_data(settings)
         model = MLP([2, *settings["hidden"], 1], activation="relu", seed=settings["seed"])
         history = fit(model, X_train, y_train, loss="bce", optimizer="adam", lr=settings["lr"],
                       epochs=settings["epochs"], batch_size=None, l1=l1, l2=l2,
-                      validation=(X_test, y_test), seed=settings["seed"], verbose=False)
+                      validation=(X_val, y_val), seed=settings["seed"], verbose=False)
         _CACHE[key] = (model, history)
     return _CACHE[key]
 
@@ -106,18 +119,18 @@ def _plot_losses(ax, history, top):
     # Each name sits just right of its curve's end, in a margin that no curve enters
     # (placed on the curve, a name is struck through by its own line). Centred on its end,
     # a name is kept half a label height inside the panel ("train" ends near 0) and one
-    # label height away from the other name ("held-out" above it).
+    # label height away from the other name ("validation" above it).
     half = LABEL_HEIGHT * top / 2
     train_y = max(history.loss[-1], half)
     held_y = min(max(history.val_loss[-1], train_y + 2 * half), top - half)
     train_y = min(train_y, held_y - 2 * half)
     x = epochs[-1] * (1 + LABEL_GAP)
     ax.text(x, train_y, "train", color=plots.TRAIN, ha="left", va="center")
-    ax.text(x, held_y, "held-out", color=plots.TEST, ha="left", va="center")
+    ax.text(x, held_y, "validation", color=plots.TEST, ha="left", va="center")
     ax.set_xlim(0, epochs[-1] * (1 + LABEL_MARGIN))
     gap = history.val_loss[-1] - history.loss[-1]
     ax.set(xlabel="epoch", ylabel="loss", ylim=(0, top))
-    ax.set_title(f"loss: train {history.loss[-1]:.3f}, held-out {history.val_loss[-1]:.3f} "
+    ax.set_title(f"loss: train {history.loss[-1]:.3f}, validation {history.val_loss[-1]:.3f} "
                  f"(gap {gap:.3f})", fontsize=14)
 
 
@@ -143,8 +156,7 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
     weight histogram (bottom right) after training with the given penalty."""
     model, history = training_run(regularization, rate, **settings)
     free_history = training_run("none", 0.0, **settings)[1]  # fixes the loss axis
-    X_train, X_test, y_train, y_test = overfitting_data(
-        *[{**SETTINGS, **settings}[k] for k in ("dataset", "noise", "n", "test_fraction", "seed")])
+    X_train, X_val, y_train, y_val = _explorer_data({**SETTINGS, **settings})
     # A fixed layout instead of the style's autolayout: measuring every label for
     # tight_layout would cost about a third of each widget update.
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
@@ -153,14 +165,14 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
                                 top=0.92, wspace=0.32, hspace=0.62)
         ax_boundary = fig.add_subplot(grid[:, 0])
         ax_loss, ax_weights = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
-        plots.plot_decision_boundary(model, X_train, y_train, ax=ax_boundary, X_test=X_test,
-                                     y_test=y_test, resolution=60)
+        plots.plot_decision_boundary(model, X_train, y_train, ax=ax_boundary, X_test=X_val,
+                                     y_test=y_val, resolution=60)
         # The lesson's axis names and no ticks (coordinates say nothing here): every text drawn
         # costs time on every update, and an update must stay well under 200 ms.
         ax_boundary.set(xlabel="$x_1$", ylabel="$x_2$", xticks=[], yticks=[])
         # The key for the two kinds of points (one small legend: about 10 ms per update).
         ax_boundary.collections[-2].set_label("training")
-        ax_boundary.collections[-1].set_label("held-out")
+        ax_boundary.collections[-1].set_label("validation")
         ax_boundary.legend(loc="upper left", fontsize=11, framealpha=0.85)
         # The colour bar reads the background: the model's P(class 1), as in lesson 10's
         # other boundary plots. It is added last, so fig.axes[1:3] stay the loss and weights.
@@ -169,7 +181,7 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
                      label="P(class 1)")
         accuracy = history.val_accuracy[-1]
         # 13 pt: the longest title ("no regularization: ...") fits beside the colour bar
-        ax_boundary.set_title(f"{_describe(regularization, rate)}: held-out accuracy {accuracy:.0%}",
+        ax_boundary.set_title(f"{_describe(regularization, rate)}: validation accuracy {accuracy:.0%}",
                               fontsize=13)
         top = 1.1 * max(max(free_history.val_loss), max(history.val_loss), max(history.loss))
         _plot_losses(ax_loss, history, top)
@@ -179,7 +191,7 @@ def regularization_figure(regularization="none", rate=0.0, **settings):
             ax.grid(False)
         ax_loss.locator_params(axis="x", nbins=4)  # epochs 0, 50, 100, 150
         if np.abs(weights).max() < COLLAPSED:
-            p = plots.model_scores(model, X_test).mean()
+            p = plots.model_scores(model, X_val).mean()
             ax_boundary.text(0.5, 0.04, "the penalty won: every weight is ~0,\nso the model "
                              f"predicts P(class 1) = {p:.2f}\neverywhere (from the bias alone)",
                              transform=ax_boundary.transAxes, ha="center", va="bottom",
