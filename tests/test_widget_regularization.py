@@ -267,4 +267,5 @@ def test_the_explorer_never_sees_the_test_set():
     assert not np.isclose(history.val_loss[-1], evaluate(model, BCEWithLogitsLoss(), X_test, y_test)[0])
     fig = widget.regularization_figure("none", 0)
     drawn = fig.axes[0].collections[-1].get_offsets()
+    plt.close(fig)  # a figure left open would leak into later tests' plt.get_fignums()
     assert len(drawn) == len(X_val) and np.allclose(np.sort(drawn, axis=0), np.sort(X_val, axis=0))
