@@ -13,6 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from widget_helpers import record_displays, same_picture  # noqa: E402
 
+from backprop import BCEWithLogitsLoss, evaluate  # noqa: E402
 from backprop.widgets import controls  # noqa: E402
 from backprop.widgets import regularization as widget  # noqa: E402
 
@@ -258,11 +259,9 @@ def test_weight_histograms_count_every_weight_on_shared_symmetric_bins():
 def test_the_explorer_never_sees_the_test_set():
     # Lesson 10 chooses on the validation half of the held-out points and touches the test
     # half once: the explorer's curves and points must come from the validation half only.
-    X_train, X_held, y_train, y_held = widget.overfitting_data()
+    _, X_held, _, y_held = widget.overfitting_data()
     X_val, X_test, y_val, y_test = widget.validation_split(X_held, y_held)
-    history = widget.training_run("none")[1]
-    model = widget.training_run("none")[0]
-    from backprop import BCEWithLogitsLoss, evaluate
+    model, history = widget.training_run("none")
     assert np.isclose(history.val_loss[-1], evaluate(model, BCEWithLogitsLoss(), X_val, y_val)[0])
     assert not np.isclose(history.val_loss[-1], evaluate(model, BCEWithLogitsLoss(), X_test, y_test)[0])
     fig = widget.regularization_figure("none", 0)
