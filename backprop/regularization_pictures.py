@@ -10,6 +10,11 @@ the penalty's strength and dropout.
   it waits after that epoch, and, faded, what training on would have done.
 - `plot_strength_sweep(grid, sweep, free_val)`: the final training and validation loss at
   each penalty strength lambda, one panel per penalty.
+- `plot_penalty_paths(w_star, H, lambdas, paths)`: the penalized minimum of a quadratic bowl
+  as the strength lambda grows, one path per penalty, from the bowl's minimum (lambda = 0)
+  towards 0.
+- `plot_dropout_rates(rates, late, lowest, free_late)`: the validation loss against the
+  dropout rate p, at the end of training and at its lowest, against no dropout.
 - `draw_dropout(sizes, masks, titles)`: the thinned networks of dropout. Each panel is one
   training step's mask (a unit with mask 0 is dropped: its circle hollow and crossed, its
   edges gone), or, for a mask of None, the full network used at test time.
@@ -22,7 +27,7 @@ backprop` does not import it.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plots import FORWARD, NEUTRAL, STYLE, TEST, TRAIN
+from .plots import FORWARD, NEUTRAL, STYLE, TEST, TRAIN, series_style
 
 
 def _axes(ax, figsize):
@@ -137,3 +142,62 @@ def plot_strength_sweep(grid, sweep, free_val):
         ax.set(xscale="log", xlabel="λ (regularization rate)", ylabel="final loss", title=name)
         ax.legend(fontsize=11, loc="lower right")
     return fig
+
+
+def plot_penalty_paths(w_star, H, lambdas, paths, marks=(0.5, 1, 2), ax=None):
+    """The contours of the bowl L(w) = (w - w*)^T H (w - w*) / 2 and, for each entry of
+    paths ({name: array of shape (len(lambdas), 2)}), the minimum of L + penalty at each
+    lambda: a line from w* (lambda = 0) towards 0, with a dot and its lambda at each of
+    `marks`. Returns ax."""
+    w_star, H, lambdas = np.asarray(w_star, float), np.asarray(H, float), np.asarray(lambdas)
+    for name, path in paths.items():
+        if np.shape(path) != (len(lambdas), 2):
+            raise ValueError(f"paths[{name!r}] needs one point (w1, w2) per lambda: shape "
+                             f"({len(lambdas)}, 2), got {np.shape(path)}")
+    ax = _axes(ax, (12.8, 5.6))
+    grid = np.linspace(-0.4, 2.6, 300)
+    W1, W2 = np.meshgrid(grid, grid)
+    D = np.stack([W1 - w_star[0], W2 - w_star[1]], axis=-1)
+    ax.contour(W1, W2, 0.5 * np.einsum("...i,ij,...j->...", D, H, D),
+               levels=[0.05, 0.25, 0.7, 1.3, 2.2], colors=FORWARD, linewidths=1, alpha=0.5)
+    ax.axhline(0, color=TRAIN, linewidth=0.8)
+    ax.axvline(0, color=TRAIN, linewidth=0.8)
+    ax.plot(*w_star, "x", color=TRAIN, markersize=12, markeredgewidth=2.5)
+    ax.annotate("minimum of L (λ = 0)", w_star, xytext=(0, 12), textcoords="offset points",
+                ha="center", fontsize=13)
+    for k, (name, path) in enumerate(paths.items()):
+        style = series_style(k)
+        path = np.asarray(path, float)
+        ax.plot(path[:, 0], path[:, 1], color=style["color"], linestyle=style["linestyle"],
+                linewidth=2.5, label=name)
+        for lam in marks:
+            i = int(np.argmin(np.abs(lambdas - lam)))
+            ax.plot(*path[i], style["marker"], color=style["color"], markersize=9)
+            # L2's labels above its path, L1's below: the two paths run close near w*
+            ax.annotate(f"λ = {lambdas[i]:g}", path[i], xytext=(0, 12 if k == 0 else -20),
+                        textcoords="offset points", ha="center", fontsize=12,
+                        color=style["color"])
+    ax.set(xlabel="$w_1$", ylabel="$w_2$", aspect="equal", xlim=(-0.4, 2.6), ylim=(-0.4, 1.0))
+    ax.legend(fontsize=12, loc="upper left")
+    return ax
+
+
+def plot_dropout_rates(rates, late, lowest, free_late, ax=None):
+    """The validation loss against the dropout rate p: `late`, the mean over the last
+    epochs of each run, and `lowest`, each run's lowest, with no dropout's late mean as a
+    dotted line. Returns ax."""
+    if not len(rates) == len(late) == len(lowest):
+        raise ValueError(f"one late and one lowest loss per rate: got {len(rates)} rates, "
+                         f"{len(late)} late and {len(lowest)} lowest losses")
+    ax = _axes(ax, (6.4, 5.0))
+    ax.plot(rates, late, "s-", color=TEST, linewidth=2.5, markersize=9,
+            label="mean of the last 20 epochs")
+    ax.plot(rates, lowest, "o--", color=NEUTRAL, linewidth=1.8, markersize=7,
+            label="lowest during the run")
+    ax.axhline(free_late, color=TEST, linestyle=":", linewidth=1.8,
+               label="no dropout, last 20 epochs")
+    ax.set(xlabel="dropout rate p (drop probability)", ylabel="validation loss",
+           ylim=(0, 1.5 * max(free_late, *late)))  # room for the legend above every line
+    ax.set_xticks(rates)
+    ax.legend(fontsize=11, loc="upper right")
+    return ax

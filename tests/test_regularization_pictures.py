@@ -71,3 +71,29 @@ def test_dropout_draws_edges_between_kept_units_only():
     with pytest.raises(ValueError, match="one entry per hidden unit"):
         rp.draw_dropout(sizes, [[np.ones(3)]], ["one layer only"])
     plt.close("all")
+
+
+def test_penalty_paths_draw_each_path_and_label_the_marked_strengths():
+    lambdas = np.linspace(0, 3, 31)
+    l2 = np.column_stack([2 / (1 + lambdas), 0.45 / (1 + lambdas)])
+    l1 = np.column_stack([np.maximum(2 - lambdas, 0), np.zeros_like(lambdas)])
+    ax = rp.plot_penalty_paths((2.0, 0.45), np.eye(2), lambdas, {"L2": l2, "L1": l1},
+                               marks=(1, 2))
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert np.allclose(lines["L2"].get_xydata(), l2) and np.allclose(lines["L1"].get_xydata(), l1)
+    assert sorted(t.get_text() for t in ax.texts if t.get_text().startswith("λ =")) == \
+        ["λ = 1", "λ = 1", "λ = 2", "λ = 2"]
+    with pytest.raises(ValueError, match="one point .w1, w2. per lambda"):
+        rp.plot_penalty_paths((2.0, 0.45), np.eye(2), lambdas, {"L2": l2[:5]})
+    plt.close("all")
+
+
+def test_dropout_rates_draw_both_curves_and_the_reference():
+    ax = rp.plot_dropout_rates([0.1, 0.5, 0.9], [0.7, 0.3, 0.5], [0.25, 0.24, 0.4], free_late=0.85)
+    late, lowest, free = ax.get_lines()
+    assert np.allclose(late.get_ydata(), [0.7, 0.3, 0.5])
+    assert np.allclose(lowest.get_ydata(), [0.25, 0.24, 0.4])
+    assert np.allclose(free.get_ydata(), 0.85)
+    with pytest.raises(ValueError, match="one late and one lowest loss per rate"):
+        rp.plot_dropout_rates([0.1, 0.5], [0.7], [0.2, 0.3], 0.85)
+    plt.close("all")
