@@ -8,6 +8,9 @@
   b da + a db + da db, the strips first order, the corner second order.
 - `two_paths_figure()` draws x reaching p q through p = x^2 + 1 and q = sin x, each
   edge labelled with its local derivative: (pq)' = p'q + p q', the two paths added.
+- `partial_slice_figure(F, point, slope)` draws a function of two inputs as a surface
+  with the slice x2 = point[1] on it, and that slice alone as a curve of x1 with its
+  tangent at point[0]: the partial derivative dF/dx1 is the slope of that curve.
 - `chain_figure(nodes, links)` draws a chain x -> u -> ... -> y with each node's value
   above it (forward pass) and dy/d(node) below it, and each link's local derivative on
   its backward arrow: dy/d(node) = dy/d(next) times the link's local derivative.
@@ -197,4 +200,44 @@ def chain_figure(nodes, links, title=None):
         if title:
             ax.set_title(title, fontsize=14)
         ax.set_axis_off()
+    return fig
+
+
+def partial_slice_figure(F, point, slope, x1_range=(-2.0, 2.0), x2_range=(-1.5, 1.5)):
+    """Figure: left, the surface F(x1, x2) over the ranges with the slice x2 = point[1]
+    drawn on it; right, that slice, g(x1) = F(x1, point[1]), and the line through
+    (point[0], g(point[0])) with the given slope. With slope = dF/dx1 at point, the line
+    is the slice's tangent: a partial derivative is an ordinary derivative along a slice.
+    F takes an array [x1, x2] (either may be an array) and returns F."""
+    point = np.asarray(point, dtype=float)
+    if point.shape != (2,):
+        raise ValueError(f"point must be (x1, x2), two numbers; got shape {point.shape}")
+    x1, x2 = point
+    g1, g2 = np.meshgrid(np.linspace(*x1_range, 41), np.linspace(*x2_range, 31))
+    along = np.linspace(*x1_range, 201)
+    slice_values = F(np.array([along, np.full_like(along, x2)]))
+    height = float(F(point))
+    with plt.rc_context(plots.STYLE):
+        fig = plt.figure(figsize=(12.8, 5.0))
+        ax3 = fig.add_subplot(1, 2, 1, projection="3d")
+        ax3.plot_surface(g1, g2, F(np.array([g1, g2])), color=plots.NEUTRAL, alpha=0.35,
+                         linewidth=0)
+        ax3.plot(along, np.full_like(along, x2), slice_values, color=plots.FORWARD,
+                 linewidth=3, label=f"the slice $x_2$ = {x2:g}")
+        ax3.scatter([x1], [x2], [height], color=plots.FORWARD, s=60, depthshade=False)
+        ax3.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$F$", title="the surface $F(x_1, x_2)$")
+        ax3.set_xticks(np.linspace(*x1_range, 5))
+        ax3.set_yticks(np.linspace(*x2_range, 3))  # few ticks: the labels do not collide
+        ax3.view_init(elev=28, azim=-60)
+        ax3.legend(loc="upper left", fontsize=12)
+        ax = fig.add_subplot(1, 2, 2)
+        ax.plot(along, slice_values, color=plots.FORWARD, linewidth=2.5,
+                label=f"$F(x_1, {x2:g})$: the slice alone")
+        near = np.linspace(x1 - 0.8, x1 + 0.8, 2)
+        ax.plot(near, height + slope * (near - x1), color=plots.GRADIENT, linewidth=2.5,
+                linestyle="--", label=rf"slope $\partial F/\partial x_1$ = {slope:g}")
+        ax.plot(x1, height, "o", color=plots.FORWARD, markersize=9)
+        ax.set(xlabel="$x_1$ (with $x_2$ held at " + f"{x2:g})", ylabel="$F$",
+               title="one input moves, the other is held")
+        ax.legend(fontsize=12, loc="upper center")
     return fig

@@ -60,3 +60,20 @@ def test_the_chain_figure_shows_the_values_and_derivatives_it_is_given():
     plt.close(fig)
     with pytest.raises(ValueError, match="3 links"):
         chain_pictures.chain_figure(nodes[:4], [("2x", 2.8)])
+
+
+def test_the_partial_slice_is_the_surface_along_x2_held_and_its_tangent():
+    def F(x):
+        return x[0] ** 2 + x[0] * x[1] + 3 * x[1] ** 2
+
+    fig = chain_pictures.partial_slice_figure(F, (1.5, 0.5), slope=3.5)
+    surface_axes, slice_axes = fig.axes
+    curve, tangent, _ = slice_axes.get_lines()
+    x1 = curve.get_xdata()
+    assert np.allclose(curve.get_ydata(), x1 ** 2 + 0.5 * x1 + 0.75)
+    (a, b), (fa, fb) = tangent.get_xdata(), tangent.get_ydata()
+    assert np.isclose((fb - fa) / (b - a), 3.5)
+    assert np.isclose(fa + 3.5 * (1.5 - a), F(np.array([1.5, 0.5])))  # it goes through the point
+    with pytest.raises(ValueError, match="point must be .x1, x2."):
+        chain_pictures.partial_slice_figure(F, (1.5, 0.5, 2.0), slope=3.5)
+    plt.close("all")
