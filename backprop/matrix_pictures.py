@@ -8,6 +8,8 @@ For a Linear layer Z = X W + b with X (N, D), W (D, H), and dZ = dL/dZ from abov
 - `draw_gradient_products(N, D, H, dw_entry, dx_entry)`: the two products of the backward
   pass, dW = X^T dZ (a sum over the N examples) and dX = dZ W^T (a sum over the H
   neurons), with the row and column that make one entry of each filled.
+- `draw_wishes(W_out, dz_out, a_hidden, j)`: BP2 for one hidden neuron on one example, the
+  output errors sent back along the weights, summed, and gated by tanh'.
 - `draw_backward_flow(N, D, H, K)`: X -> Linear -> Tanh -> Linear -> loss, what each
   module caches on its forward pass above it, and the gradients dZ2 = (P - Y)/N, dA1, dZ1,
   dX flowing back below, each with its shape.
@@ -193,3 +195,64 @@ def draw_tables(tables, row_label="example", col_label="class", fmt="{:+.2f}"):
             side.set_visible(False)
     axes[0][0].set_ylabel(row_label)
     return fig
+
+
+def draw_wishes(W_out, dz_out, a_hidden, j=0, n=0, ax=None):
+    """BP2 for one hidden tanh neuron j on one example, as 3Blue1Brown's "wishes": each output
+    neuron k's error dz_out[k] travels back along the edge W_out[j, k] that carries it,
+    scaled by the weight (a wish w * dz, arrow width by its size); the wishes add up at
+    the hidden neuron, and the gate tanh'(z) = 1 - a^2 scales the sum into its error.
+    W_out (H, K), dz_out (K,) and a_hidden (H,) are example n's (n only labels the result);
+    weights and a are forward values (FORWARD), errors and wishes gradients (GRADIENT).
+    Returns (wishes, dz_j)."""
+    W_out, dz_out, a_hidden = (np.asarray(v, dtype=float) for v in (W_out, dz_out, a_hidden))
+    if W_out.ndim != 2 or dz_out.shape != (W_out.shape[1],) or a_hidden.shape != (W_out.shape[0],):
+        raise ValueError(f"draw_wishes needs W_out (H, K), dz_out (K,) and a_hidden (H,); got "
+                         f"{W_out.shape}, {dz_out.shape} and {a_hidden.shape}.")
+    if not 0 <= j < W_out.shape[0]:
+        raise ValueError(f"j = {j} is not a hidden neuron of the {W_out.shape[0]}.")
+    wishes = W_out[j] * dz_out
+    gate = 1 - a_hidden[j] ** 2
+    total = wishes.sum()
+    dz_j = total * gate
+    K = len(dz_out)
+    ax = _axes(ax, figsize=(12.8, 1.6 + 1.6 * K))
+    ys = (K - 1) / 2 - np.arange(K) * 1.0 * 1.6  # the output neurons, top to bottom
+    ys = ys - ys.mean()
+    x_out, x_hid, x_gate, x_res = 9.0, 4.2, 1.6, -0.6
+    widest = max(np.abs(wishes).max(), 1e-300)
+    for k, (yk, w, d, wish) in enumerate(zip(ys, W_out[j], dz_out, wishes)):
+        ax.add_patch(plt.Circle((x_out, yk), 0.42, facecolor="white", edgecolor=GRADIENT, lw=2))
+        ax.text(x_out, yk, f"{d:+.4f}", ha="center", va="center", fontsize=11, color=GRADIENT)
+        ax.text(x_out + 0.6, yk, f"output {k}\nits error dz", ha="left", va="center", fontsize=11,
+                color=GRADIENT)
+        ax.annotate("", (x_hid + 0.5, 0.12 * yk), (x_out - 0.45, yk),
+                    arrowprops=dict(arrowstyle="-|>", color=GRADIENT,
+                                    lw=1 + 5 * abs(wish) / widest, mutation_scale=18))
+        xm, ym = (x_out + x_hid) / 2 + 0.2, (yk + 0.12 * yk) / 2
+        label = dict(ha="center", fontsize=11, bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
+                                                         edgecolor="none"))
+        ax.text(xm, ym + 0.1, f"weight {w:+.4f}", va="bottom", color=FORWARD, **label)
+        ax.text(xm, ym - 0.1, f"× {d:+.4f} = {wish:+.4f}", va="top", color=GRADIENT, **label)
+    ax.add_patch(plt.Circle((x_hid, 0), 0.5, facecolor="white", edgecolor=GRADIENT, lw=2))
+    ax.text(x_hid, 0, "Σ", ha="center", va="center", fontsize=18, color=GRADIENT)
+    ax.text(x_hid, -0.62, f"hidden {j}: sum\n{total:+.4f}", ha="center", va="top", fontsize=11,
+            color=GRADIENT)
+    ax.annotate("", (x_gate + 0.75, 0), (x_hid - 0.5, 0),
+                arrowprops=dict(arrowstyle="-|>", color=GRADIENT, lw=2, mutation_scale=18))
+    ax.text(x_gate, 0, f"× {gate:.4f}", ha="center", va="center", fontsize=12, color=TRAIN,
+            bbox=dict(boxstyle="round,pad=0.4", facecolor="white", edgecolor=FORWARD, lw=2))
+    ax.text(x_gate, -0.62, f"gate tanh′(z) = 1 − a²\na = {a_hidden[j]:+.4f}", ha="center",
+            va="top", fontsize=11, color=FORWARD)
+    ax.annotate("", (x_res + 0.55, 0), (x_gate - 0.75, 0),
+                arrowprops=dict(arrowstyle="-|>", color=GRADIENT, lw=2, mutation_scale=18))
+    ax.text(x_res, 0, f"{dz_j:+.4f}", ha="center", va="center", fontsize=12, color=GRADIENT)
+    ax.text(x_res, -0.62, f"its error\ndZ1[{n}, {j}]", ha="center", va="top", fontsize=11,
+            color=GRADIENT)
+    top = ys.max() + 0.9
+    ax.text((x_res + x_out) / 2, top, "BP2: the output errors travel back along the weights, add up, "
+            "and pass the gate f′", ha="center", va="bottom", fontsize=13)
+    ax.set(xlim=(x_res - 0.9, x_out + 2.3), ylim=(min(ys.min(), -1.4) - 0.5, top + 0.6))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return wishes, dz_j

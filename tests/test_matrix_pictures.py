@@ -74,3 +74,27 @@ def test_tables_print_every_number_in_its_colour():
     with pytest.raises(ValueError, match="same number of rows"):
         mp.draw_tables([(Y, "Y", FORWARD), (PY[:2], "P - Y", GRADIENT)])
     plt.close("all")
+
+
+def test_wishes_are_bp2_for_one_hidden_neuron():
+    from backprop import MLP, CrossEntropyLoss
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(8, 2)), rng.integers(0, 2, size=8)
+    model, loss_fn = MLP([2, 3, 2], activation="tanh", seed=1), CrossEntropyLoss()
+    loss_fn.forward(model.forward(X), y)
+    dZ2 = loss_fn.backward()
+    dZ1 = model.layers[1].backward(model.layers[2].backward(dZ2))
+    W2 = model.layers[2].W.data
+    A1 = np.tanh(X @ model.layers[0].W.data + model.layers[0].b.data)
+    for j in range(3):
+        ax = plt.subplots()[1]
+        wishes, dz_j = mp.draw_wishes(W2, dZ2[4], A1[4], j=j, n=4, ax=ax)
+        assert np.allclose(wishes, W2[j] * dZ2[4]) and abs(dz_j - dZ1[4, j]) < 1e-15
+        texts = " ".join(t.get_text() for t in ax.texts)
+        assert f"{dz_j:+.4f}" in texts and f"dZ1[4, {j}]" in texts and f"{wishes.sum():+.4f}" in texts
+    with pytest.raises(ValueError, match="hidden neuron"):
+        mp.draw_wishes(W2, dZ2[0], A1[0], j=3)
+    with pytest.raises(ValueError, match="W_out"):
+        mp.draw_wishes(W2, dZ2[0][:1], A1[0])
+    plt.close("all")
