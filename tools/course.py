@@ -33,7 +33,7 @@ LESSONS = {
     "02_computational_graphs": (
         "build your own `Value` one operation at a time, then the package's; forward and "
         "backward on a drawn graph, routing, a node used twice; the wrong-order and `=` bugs; "
-        "**stepper**",
+        "your engine trains a 2-4-1 network, and why gradients are zeroed; **stepper**",
         "Andrej Karpathy, [*The spelled-out intro to neural networks and backpropagation: "
         "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0); read CS231n, "
         "[*Backpropagation, intuitions*](" + CS231N + "optimization-2/)"),
