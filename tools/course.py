@@ -49,7 +49,7 @@ LESSONS = {
         "(chapter 2)"),
     "05_the_forward_pass_and_the_loss": (
         "layers in matrix form; MSE, cross-entropy as negative log-likelihood, softmax; "
-        "p - y; one pipeline checked, one step, the log K start (XOR trained in the companion); "
+        "p - y; one pipeline checked, the log K start, the same network trained on XOR; "
         "**softmax explorer**",
         "[StatQuest](https://www.youtube.com/@statquest), *Neural Networks Part 5: ArgMax and "
         "SoftMax* and *Part 6: Cross Entropy*"),
