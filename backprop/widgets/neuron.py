@@ -138,7 +138,7 @@ def _class_handles():
                    label="class 1"),
             Line2D([], [], marker="o", linestyle="", color=plots.NEGATIVE, markeredgecolor=INK,
                    label="class 0"),
-            Line2D([], [], color=INK, label="z = 0 (a = 1/2); arrow: w")]
+            Line2D([], [], color=INK, label="z = 0 (a = 1/2); arrow: direction of w")]
 
 
 def contour_levels(surface, bins=10):
@@ -413,7 +413,8 @@ def neuron_plane(x, w, b):
         # the example's numbers go in the legend, under the axes: a label on the plane
         # would hide a line for some x, w, b
         example = f"x = ({x[0]:g}, {x[1]:g}): z = {z:.2f}, a = {float(_sigmoid(z)):.3f}"
-        ax.legend(handles=[Line2D([], [], color=INK, linewidth=2.5, label="z = 0 (a = 1/2); arrow: w"),
+        ax.legend(handles=[Line2D([], [], color=INK, linewidth=2.5,
+                                  label="z = 0 (a = 1/2); arrow: direction of w"),
                            Line2D([], [], color=INK, linewidth=1.8, linestyle="--",
                                   label=f"z = {z:.2f}, like x"),
                            Line2D([], [], marker="o", linestyle="", color=plots.FORWARD,
