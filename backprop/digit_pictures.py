@@ -277,12 +277,13 @@ def plot_code_map(ax, coordinates, labels):
 
 def pattern_rows(rows, title, side=8):
     """A figure of rows of ten 8x8 panels, one per digit: rows = [(name, columns (64, 10),
-    kind)], kind "image" (grey ink, 0..1) or "pattern" (diverging, one colour bar per row,
-    symmetric about 0, labelled with the row's name)."""
+    kind)] or [(name, columns, kind, bar label)], kind "image" (grey ink, 0..1) or "pattern"
+    (diverging, one colour bar per row, symmetric about 0, labelled with the bar label, by
+    default the row's name)."""
     with plt.rc_context(plots.STYLE):
         fig, axes = plt.subplots(len(rows), 10, figsize=(12.8, 0.6 + 1.55 * len(rows)),
                                  layout="constrained", squeeze=False)
-        for r, (row, (name, columns, kind)) in enumerate(zip(axes, rows)):
+        for r, (row, (name, columns, kind, *bar_label)) in enumerate(zip(axes, rows)):
             columns = np.asarray(columns)
             limit = np.abs(columns).max()
             for d, ax in enumerate(row):
@@ -294,7 +295,7 @@ def pattern_rows(rows, title, side=8):
                                          side=int(round(np.sqrt(len(columns)))), limit=limit)
             row_label(row[0], name)
             if kind != "image":
-                fig.colorbar(shown, ax=row, label="value", shrink=0.9)
+                fig.colorbar(shown, ax=row, label=bar_label[0] if bar_label else name, shrink=0.9)
         fig.suptitle(title, fontsize=14)
     return fig
 

@@ -182,6 +182,15 @@ def test_pattern_rows_head_each_column_with_its_digit_once():
     plt.close(fig)
 
 
+def test_pattern_rows_label_each_colour_bar():
+    rng = np.random.default_rng(4)
+    rows = [("a", rng.normal(size=(64, 10)), "pattern"),
+            ("b", rng.normal(size=(64, 10)), "pattern", "weight")]
+    fig = dp.pattern_rows(rows, "t")
+    assert [fig.axes[20].get_ylabel(), fig.axes[21].get_ylabel()] == ["a", "weight"]
+    plt.close(fig)
+
+
 def test_plot_tuning_keeps_the_chosen_star_off_the_frame():
     fig, ax = plt.subplots()
     lrs, l2s = [0.003, 0.01, 0.03], [0.0, 0.001]
