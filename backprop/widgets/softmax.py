@@ -74,7 +74,7 @@ def softmax_figure(z0, z1, z2, target=0):
     p, loss, gradient = softmax_and_gradient(z, target)
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
         fig, (ax_z, ax_p, ax_g) = plt.subplots(1, 3, figsize=FIGSIZE)
-        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.78, wspace=0.25)
+        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.74, wspace=0.25)
         _bars(ax_z, z, plots.FORWARD, "logits $z_k$", (-5.6, 5.6), "{:+.1f}", target)
         _bars(ax_p, p, plots.FORWARD, "softmax: $p_k$", (0, 1.5), "{:.3f}", target)
         ax_p.bar(target, 1.0, fill=False, edgecolor=INK, linestyle="--", linewidth=2,
@@ -83,9 +83,10 @@ def softmax_figure(z0, z1, z2, target=0):
         _bars(ax_g, gradient, plots.GRADIENT, "gradient $\\partial L/\\partial z_k = p_k - Y_k$",
               (-1.4, 1.4), "{:+.3f}", target)
         # p - Y sums to 0 for any logits (both sum to 1): a fact to read, not a measurement
-        fig.suptitle(f"correct class {target}:   $L = -\\log p_{target}$ = {loss:.3f}   "
-                     "(p − Y sums to 0: a step on the logits against it raises the correct one "
-                     "as much as it lowers the others together)",
+        # two lines: one line of this length runs off a 1280-pixel-wide figure
+        fig.suptitle(f"correct class {target}:   $L = -\\log p_{target}$ = {loss:.3f}\n"
+                     "p − Y sums to 0: a step on the logits against it raises the correct one "
+                     "as much as it lowers the others together",
                      fontsize=15)
     return fig
 
