@@ -27,7 +27,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from . import plots
 from .validation import as_finite_array
 
-ARROW_LENGTH = 0.6   # arrows show a direction: long enough to see, short of every corner (0.71)
+ARROW_LENGTH = 0.45  # a direction: long enough to see, its head clear of every corner dot (0.71)
 PROBABILITY = LinearSegmentedColormap.from_list("course_probability", ["white", plots.FORWARD])
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -71,6 +71,16 @@ def _hidden_and_output(forward, points):
     return A, p
 
 
+def _label_points(ax, points, values):
+    """Write each value (2 decimals) just outside its point, away from the points' centre."""
+    centre, spread = points.mean(axis=0), np.ptp(points, axis=0)
+    for point, value in zip(points, values):
+        side = np.sign(np.where(spread > 0, point - centre, 1.0))
+        ax.annotate(f"{value:.2f}", point, xytext=(19 * side[0], 13 * side[1]),
+                    textcoords="offset points", ha="center", va="center", fontsize=11,
+                    bbox=dict(boxstyle="square,pad=0.15", fc="white", ec="none"))
+
+
 def unit_maps(forward, corners, weights=None, lim=(-1.0, 2.0), resolution=151,
               value_range=(-1.0, 1.0), value_label=r"$a_j = \tanh(z_j)$"):
     """One panel per hidden unit a_j over the plane, and a last panel for p(class 1).
@@ -92,7 +102,7 @@ def unit_maps(forward, corners, weights=None, lim=(-1.0, 2.0), resolution=151,
             raise ValueError(f"weights must be the first layer's W, shape (2, {H}), "
                              f"got {weights.shape}.")
     low, high = value_range
-    centre, spread = corners.mean(axis=0), np.ptp(corners, axis=0)
+    centre = corners.mean(axis=0)
     fig, axes = plt.subplots(1, H + 1, figsize=(3.2 * (H + 1), 3.9), layout="constrained")
     filled = []
     for j, ax in enumerate(axes):
@@ -108,12 +118,7 @@ def unit_maps(forward, corners, weights=None, lim=(-1.0, 2.0), resolution=151,
                         arrowprops=dict(arrowstyle="simple,head_width=1.1,head_length=1.1,tail_width=0.45",
                                         fc="white", ec=plots.TRAIN, lw=1.5))
         ax.scatter(corners[:, 0], corners[:, 1], s=50, color="white", edgecolors=plots.TRAIN, zorder=3)
-        at = A_at[:, j] if hidden else p_at
-        for point, value in zip(corners, at):  # each label just outside its dot, away from the centre
-            side = np.sign(np.where(spread > 0, point - centre, 1.0))
-            ax.annotate(f"{value:.2f}", point, xytext=(19 * side[0], 13 * side[1]),
-                        textcoords="offset points", ha="center", va="center", fontsize=11,
-                        bbox=dict(boxstyle="square,pad=0.15", fc="white", ec="none"))
+        _label_points(ax, corners, A_at[:, j] if hidden else p_at)
         title = f"neuron {j + 1}: $a_{j + 1}$" if hidden else "output: $p$(class 1)"
         ax.set(xlabel="$x_1$", ylabel="$x_2$" if j == 0 else None, aspect="equal",
                xlim=lim, ylim=lim, title=title)
@@ -193,7 +198,8 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     output(points (M, 2), weights) -> p(class 1) (M,): the network's output for one saved set
     of weights. snapshots: {step: weights}, at most 4 steps. losses: the loss at every step
     (drawn on a log scale, with a dot at each snapshot). corners (N, 2), labels (N,) 0/1: the
-    training points, coloured by class. Returns the figure."""
+    training points, coloured by class and each labelled with its p(class 1) at that step.
+    Returns the figure."""
     corners = _points(corners, "corners")
     labels = np.asarray(labels)
     losses = as_finite_array(losses, "losses", ndim=1)
@@ -218,6 +224,8 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
         ax.contour(g1, g2, p1.reshape(g1.shape), levels=[0.5], colors=plots.TRAIN)
         ax.scatter(*corners.T, s=50, c=[plots.CLASS_COLORS[c] for c in labels], edgecolors=plots.TRAIN,
                    zorder=3)
+        _label_points(ax, corners, as_finite_array(output(corners, weights), "p(class 1) at the corners",
+                                                   ndim=1))
         ax.set(title=f"step {step}: p(class 1)", xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
                xticks=ticks, yticks=ticks)
         ax.grid(False)

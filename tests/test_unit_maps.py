@@ -161,6 +161,9 @@ def test_training_maps_draws_the_loss_and_one_map_per_snapshot():
     # the 0.5 line of step 5 is x_2 = 0.5 (2 x_2 - 1 = 0)
     half = next(c for c in maps[1].collections if isinstance(c, ContourSet) and c.levels[0] == 0.5)
     assert np.allclose(half.allsegs[0][0][:, 1], 0.5, atol=1e-6)
+    # each corner carries its p(class 1) at that step, in the corners' order
+    for ax, weights in zip(maps, shots.values()):
+        assert [t.get_text() for t in ax.texts] == [f"{v:.2f}" for v in _line_output(CORNERS, weights)]
     plt.close(fig)
 
 
