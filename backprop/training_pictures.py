@@ -6,6 +6,9 @@
 - `plot_noise`: the squared miss E||g_B - grad L||^2 of a batch gradient against B, measured
   and from the formula s^2/B * (N - B)/(N - 1) for batches drawn without replacement,
   next to s^2/B (slope -1 on log-log axes) and the signal ||grad L||^2.
+- `plot_example_gradients`: one step of two weights from a start: every example's own step
+  -lr g_n as an arrow, the steps of a few batches (each the mean of its examples' arrows) and
+  the full step (the mean of all), then zoomed in on the mean arrows.
 - `plot_paths`: paths of two weights (w1, w2) over the contours of a loss L(w), with the
   minimum of L on the grid drawn on top of everything.
 - `layer2_outputs` / `plot_layer2`: each unit of the second hidden layer, a_j = tanh(z_j),
@@ -80,6 +83,63 @@ def plot_noise(sizes, measured, formula, s2, signal, N):
     ax.minorticks_off()
     ax.legend(loc="lower left")
     plt.show()
+
+
+def plot_example_gradients(start, example_steps, batch_steps, full_step, loss, batch_size):
+    """Two panels of the (w1, w2) plane over the contours of loss(w), arrows from `start`.
+    Left: every example's step (rows of example_steps), the batches' steps (rows of
+    batch_steps) and the full step, with a dashed box round the right panel's window.
+    Right: zoomed in on the start and the tips of the mean arrows, without the examples'."""
+    full_colour = METHOD_STYLES["full batch"]["color"]
+    batch_colour = METHOD_STYLES["mini-batch"]["color"]
+    reach = np.abs(example_steps).max() * 1.05
+    ends = np.vstack([np.zeros(2), batch_steps, full_step[None]])  # the start and the tips
+    centre = (ends.max(axis=0) + ends.min(axis=0)) / 2
+    half = (ends.max(axis=0) - ends.min(axis=0)).max() / 2 * 1.15
+    windows = [(start - reach, start + reach), (start + centre - half, start + centre + half)]
+    arrow = dict(angles="xy", scale_units="xy", scale=1)
+    fig, axes = plt.subplots(1, 2, figsize=(15, 6.8), layout="constrained")
+    for k, (ax, (low, high)) in enumerate(zip(axes, windows)):
+        w1, w2 = np.meshgrid(np.linspace(low[0], high[0], 81), np.linspace(low[1], high[1], 81))
+        surface = np.array([[loss(np.array([a, b])) for a, b in zip(r1, r2)] for r1, r2 in zip(w1, w2)])
+        ax.contour(w1, w2, surface, levels=12, colors=plots.NEUTRAL, linewidths=0.8, alpha=0.6, zorder=0)
+        if k == 0:
+            ax.quiver(
+                *np.repeat(start[None], len(example_steps), axis=0).T,
+                *example_steps.T,
+                color=plots.NEUTRAL,
+                width=0.003,
+                alpha=0.7,
+                zorder=1,
+                **arrow,
+                label=f"one example's step, $-\\eta\\, g_n$ ({len(example_steps)} arrows)",
+            )
+        ax.quiver(
+            *np.repeat(start[None], len(batch_steps), axis=0).T,
+            *batch_steps.T,
+            color=batch_colour,
+            width=0.006,
+            zorder=2,
+            **arrow,
+            label=f"a batch of {batch_size}: the mean of its arrows ({len(batch_steps)} batches)",
+        )
+        ax.quiver(
+            *start, *full_step, color=full_colour, width=0.009, zorder=3, **arrow,
+            label="the full batch: the mean of all",
+        )
+        ax.plot(*start, "o", color=plots.TRAIN, markersize=8, fillstyle="none", markeredgewidth=2,
+                zorder=4)
+        ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), xlabel="$w_1$", ylabel="$w_2$")
+        ax.set_aspect("equal")
+    low, high = windows[1]
+    axes[0].add_patch(
+        plt.Rectangle(low, *(high - low), fill=False, edgecolor=plots.TRAIN, linestyle="--", zorder=5)
+    )
+    axes[0].set_title("one step from the start (circle), every example's")
+    axes[1].set_title("zoomed in (dashed box): only the means")
+    axes[0].legend(loc="upper left", fontsize=11)
+    plt.show()
+    return windows
 
 
 def plot_paths(paths, budgets, methods, loss):

@@ -80,3 +80,23 @@ def test_plot_sweep_and_noise_and_step_losses_run():
 def test_plot_regime_curves_draws_one_line_per_rate_and_log2():
     tp.plot_regime_curves({"a": [0.7, 0.6], "b": [0.5, 0.1], "c": [3.0, 2.0]})
     assert len(plt.gcf().axes[0].lines) == 4
+
+
+def test_plot_example_gradients_draws_every_arrow_and_zooms_on_the_means():
+    rng = np.random.default_rng(0)
+    start, example_steps = np.array([-2.0, -2.5]), rng.normal(size=(50, 2))
+    batch_steps = np.array([example_steps[i::5].mean(axis=0) for i in range(5)])
+    full_step = example_steps.mean(axis=0)
+    windows = tp.plot_example_gradients(
+        start, example_steps, batch_steps, full_step, loss=lambda w: float(w @ w), batch_size=10
+    )
+    left, right = plt.gcf().axes[:2]
+    assert [len(q.U) for q in left.collections if hasattr(q, "U")] == [50, 5, 1]
+    assert [len(q.U) for q in right.collections if hasattr(q, "U")] == [5, 1]
+    for low, high in windows:  # each window holds the start and every tip it draws
+        tips = start + np.vstack([np.zeros(2), batch_steps, full_step[None]])
+        assert np.all(tips >= low) and np.all(tips <= high)
+    ends = start + example_steps
+    assert np.all(ends >= windows[0][0]) and np.all(ends <= windows[0][1])
+    widths = [high[0] - low[0] for low, high in windows]
+    assert widths[1] < widths[0]  # the right panel zooms in
