@@ -43,6 +43,8 @@ def test_figure_for_every_setting_has_three_filled_panels_without_warnings(kind,
     history = widget.training_run(kind, rate)[1]
     assert not history.diverged and history.epochs == widget.SETTINGS["epochs"]
     assert ax_boundary.get_title().endswith(f"validation accuracy {history.val_accuracy[-1]:.0%}")
+    strength = {"L1": f"L1, λ₁ = {rate:g}", "L2": f"L2, λ₂ = {rate:g}"}.get(kind, "no regularization")
+    assert ax_boundary.get_title().startswith(strength if rate else "no regularization")  # lesson 10
     assert len(ax_boundary.collections) >= 3  # filled background + training and test points
     train, test = ax_loss.lines[:2]
     assert np.allclose(train.get_ydata(), history.loss)

@@ -104,9 +104,9 @@ def training_run(regularization="none", rate=0.0, **settings):
 def _describe(regularization, rate):
     l1, l2 = penalty_strengths(regularization, rate)
     if l1:
-        return f"L1, λ = {l1:g}"
+        return f"L1, λ₁ = {l1:g}"
     if l2:
-        return f"L2, λ = {l2:g}"
+        return f"L2, λ₂ = {l2:g}"
     return "no regularization"
 
 
