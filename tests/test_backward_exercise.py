@@ -76,3 +76,108 @@ def test_bad_input_is_refused_with_what_to_do():
         check_backward(solution, X, y, top="hinge")
     with pytest.raises(TypeError, match="dict of gradients"):
         check_backward(lambda *a: [1, 2], X, y)
+
+
+# --- check_atoms: softmax + cross-entropy, atom by atom -----------------------------------
+
+from backprop.backward_exercise import ATOMS, check_atoms, softmax_ce_atoms  # noqa: E402
+
+
+def atoms_solution(cache, break_line=None):
+    """The lesson's solution; break_line leaves out or breaks one line as a learner might."""
+    Z, y, m, E, s, P = (cache[k] for k in ("Z", "y", "m", "E", "s", "P"))
+    N = len(Z)
+    dlogP = np.zeros_like(P)
+    dlogP[np.arange(N), y] = -1 / N
+    dP = dlogP / P
+    dE = dP / s
+    ds = -(dP * E / s ** 2).sum(axis=1, keepdims=True)
+    if break_line != "no sum route":
+        dE = dE + ds
+    dS = dE * E
+    dm = -dS.sum(axis=1, keepdims=True)
+    dZ = dS if break_line == "no max route" else dS + (Z == m) * dm
+    if break_line == "dm no keepdims":
+        dm = -dS.sum(axis=1)
+    out = {"dlogP": dlogP, "dP": dP, "dE": dE, "dS": dS, "dm": dm, "dZ": dZ}
+    if break_line == "no dm":
+        del out["dm"]
+    return out
+
+
+def atoms_from_P(cache):
+    """Another right answer: ds through P = E / s, and dS through exp(S)."""
+    Z, y, m, S, s, P = (cache[k] for k in ("Z", "y", "m", "S", "s", "P"))
+    N = len(Z)
+    dlogP = np.zeros_like(P)
+    dlogP[np.arange(N), y] = -1 / N
+    dP = dlogP / P
+    dE = dP / s - (dP * P / s).sum(axis=1, keepdims=True)
+    dS = dE * np.exp(S)
+    dm = -dS.sum(axis=1, keepdims=True)
+    return {"dlogP": dlogP, "dP": dP, "dE": dE, "dS": dS, "dm": dm, "dZ": dS + (Z == m) * dm}
+
+
+def atoms_cache():
+    Z = np.random.default_rng(4).normal(size=(8, 3))
+    return softmax_ce_atoms(Z, np.random.default_rng(5).integers(0, 3, size=8))
+
+
+def test_softmax_ce_atoms_is_the_package_loss():
+    Z = np.random.default_rng(4).normal(size=(8, 3))
+    labels = np.random.default_rng(5).integers(0, 3, size=8)
+    L, cache = softmax_ce_atoms(Z, labels)
+    assert abs(L - CrossEntropyLoss().forward(Z, labels)) < 1e-12
+    assert set(cache) == {"Z", "y", "m", "S", "E", "s", "P", "logP"}
+    assert ATOMS == ("dlogP", "dP", "dE", "dS", "dm", "dZ")
+
+
+@pytest.mark.parametrize("answer", [atoms_solution, atoms_from_P])
+def test_check_atoms_passes_right_answers(answer, capsys):
+    assert check_atoms(answer, atoms_cache()[1])
+    out = capsys.readouterr().out
+    assert "WRONG" not in out and "the route through the max" in out
+
+
+@pytest.mark.parametrize("break_line, first_wrong", [
+    ("no max route", "dZ"),       # dZ = dS: right numbers here (dm = 0), wrong rule
+    ("no sum route", "dE"),
+    ("dm no keepdims", "dm"),
+])
+def test_check_atoms_catches_a_wrong_line(break_line, first_wrong, capsys):
+    _, cache = atoms_cache()
+    assert not check_atoms(lambda c: atoms_solution(c, break_line), cache)
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith(first_wrong) and ("WRONG" in last or "shape" in last)
+
+
+def test_check_atoms_without_the_max_route_passes_step_1_then_fails(capsys):
+    """The hole a review found: dZ = dS agrees with the numerical dZ, because dm is 0; only the
+    probe with a dS whose rows do not sum to 0 can see the missing route."""
+    _, cache = atoms_cache()
+    assert not check_atoms(lambda c: atoms_solution(c, "no max route"), cache)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[:6]] == list(ATOMS)
+    assert all(line.endswith("ok") for line in lines[:6])  # step 1 cannot see it
+    assert lines[-2] == "dm     norm error < 1e-6  ok"
+    assert lines[-1].startswith("dZ") and "WRONG" in lines[-1]
+
+
+def test_check_atoms_asks_for_a_missing_dm(capsys):
+    _, cache = atoms_cache()
+    assert not check_atoms(lambda c: atoms_solution(c, "no dm"), cache)
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "next line to write: dm"
+
+
+def test_check_atoms_does_not_let_the_learner_change_the_cache():
+    _, cache = atoms_cache()
+    before = {k: v.copy() for k, v in cache.items()}
+
+    def vandal(c):
+        out = atoms_solution(c)
+        for v in c.values():
+            v[...] = 0
+        return out
+
+    assert check_atoms(vandal, cache)
+    assert all(np.array_equal(cache[k], before[k]) for k in before)
