@@ -192,13 +192,16 @@ def class_maps(predict_proba, X, y, lim=None, resolution=151, title=None):
     return fig
 
 
-def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), resolution=101):
+def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), resolution=101,
+                  reference=None):
     """The loss curve of a training run, then p(class 1) over the plane at a few steps.
 
     output(points (M, 2), weights) -> p(class 1) (M,): the network's output for one saved set
     of weights. snapshots: {step: weights}, at most 4 steps. losses: the loss at every step
     (drawn on a log scale, with a dot at each snapshot). corners (N, 2), labels (N,) 0/1: the
     training points, coloured by class and each labelled with its p(class 1) at that step.
+    reference, optional: (value, label), a dotted line across the loss panel at that loss
+    (for example (log 2, "log 2"), where a network with no opinion starts).
     Returns the figure."""
     corners = _points(corners, "corners")
     labels = np.asarray(labels)
@@ -209,6 +212,12 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     if not 1 <= len(snapshots) <= 4 or any(not 0 <= step < len(losses) for step in snapshots):
         raise ValueError("snapshots must be 1 to 4 {step: weights} with steps inside the loss curve, "
                          f"got steps {list(snapshots)} for {len(losses)} losses.")
+    if reference is not None:
+        if not (isinstance(reference, tuple) and len(reference) == 2
+                and isinstance(reference[0], (int, float)) and np.isfinite(reference[0])
+                and reference[0] > 0):
+            raise ValueError("reference must be (value, label) with a positive loss value, "
+                             f"got {reference!r}.")
     g1, g2, grid = plane_grid(lim, resolution)
     fig, axes = plt.subplots(1, len(snapshots) + 1, figsize=(12.8, 3.4), layout="constrained")
     axes[0].plot(losses, color=plots.FORWARD)
@@ -216,8 +225,10 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     ticks = np.arange(np.ceil(lim[0]), lim[1] + 0.5)  # every whole number in the plane
     for ax, (step, weights) in zip(axes[1:], snapshots.items()):
         axes[0].plot(step, losses[step], "o", color=plots.TRAIN)
-        axes[0].annotate(f"step {step}", (step, losses[step]), xytext=(6, 4),
-                         textcoords="offset points", fontsize=10)
+        first = step == min(snapshots)  # the first label above its dot, the others below and right
+        axes[0].annotate(f"step {step}", (step, losses[step]), xytext=(6, 5) if first else (9, -4),
+                         textcoords="offset points", va="bottom" if first else "top", fontsize=10,
+                         bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none"))
         p1 = as_finite_array(output(grid, weights), "p(class 1) returned by output", ndim=1)
         filled = ax.contourf(g1, g2, p1.reshape(g1.shape), cmap=plots.DIVERGING,
                              levels=np.linspace(0, 1, 21))
@@ -229,6 +240,13 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
         ax.set(title=f"step {step}: p(class 1)", xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
                xticks=ticks, yticks=ticks)
         ax.grid(False)
+    if reference is not None:  # after the dots: lines[0] is the curve, then one dot per snapshot
+        value, label = reference
+        axes[0].axhline(value, color=plots.NEUTRAL, ls=":", lw=1.5)
+        axes[0].annotate(label, (len(losses) - 1, value), xytext=(0, -4), textcoords="offset points",
+                         ha="right", va="top", fontsize=10, color=plots.TRAIN)
+    top = max(losses.max(), reference[0] if reference is not None else 0)
+    axes[0].set_ylim(top=2 * top)  # room above the first dot for its label
     fig.colorbar(filled, ax=axes[1:], ticks=[0, 0.5, 1], shrink=0.8, label="p(class 1)")
     return fig
 

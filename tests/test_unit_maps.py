@@ -173,3 +173,20 @@ def test_training_maps_rejects_bad_input():
         unit_maps.training_maps(_line_output, shots, [1.0, 0.5], CORNERS, [0, 1, 2, 0])
     with pytest.raises(ValueError, match="inside the loss curve"):
         unit_maps.training_maps(_line_output, {9: shots[0]}, [1.0, 0.5], CORNERS, [0, 1, 1, 0])
+
+
+def test_training_maps_draws_a_reference_line_on_the_loss_panel():
+    shots = {0: (np.array([1.0, 0.0]), -0.5), 5: (np.array([0.0, 2.0]), -1.0)}
+    losses = np.linspace(1.0, 0.1, 10)
+    fig = unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0],
+                                  reference=(np.log(2), "log 2"))
+    curve = [ax for ax in fig.axes if ax.get_title()][0]
+    # the curve, one dot per snapshot, then the reference across the whole panel
+    assert len(curve.lines) == 1 + len(shots) + 1
+    assert np.allclose(curve.lines[-1].get_ydata(), np.log(2))
+    assert "log 2" in [t.get_text() for t in curve.texts]
+    with pytest.raises(ValueError, match="reference"):
+        unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0], reference=np.log(2))
+    with pytest.raises(ValueError, match="reference"):
+        unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0],
+                                reference=(0.0, "zero"))
