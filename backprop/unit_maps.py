@@ -6,8 +6,8 @@ plane by one value computed there:
 - `unit_maps`: hidden unit j of a layer a = f(x W + b) gives a_j(x) = f(x_1 W[0, j] +
   x_2 W[1, j] + b_j). Its pre-activation is 0 on the straight line
   x W[:, j] + b_j = 0, and it changes only along the weight column W[:, j] (drawn as an
-  arrow, white, direction only): a soft step across a line. A last panel shows the output
-  p(class 1), which mixes those steps.
+  arrow, white on a dark outline, direction only): a soft step across a line. A last panel
+  shows the output p(class 1), which mixes those steps.
 - `training_maps`: a loss curve and p(class 1) over the plane at a few training steps.
 - `class_maps`: a K-class network's softmax p_k(x) = e^(z_k(x)) / sum_c e^(z_c(x)), one
   panel per class, and the argmax regions {x : p_k(x) is the largest} with the data.
@@ -22,12 +22,14 @@ are told apart without colour).
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.colors import LinearSegmentedColormap
 
 from . import plots
 from .validation import as_finite_array
 
-ARROW_LENGTH = 0.45  # a direction: long enough to see, its head clear of every corner dot (0.71)
+ARROW_LENGTH = 0.5  # a direction: long enough to see, its head clear of every corner dot (0.71)
+ARROW_OUTLINE = [patheffects.Stroke(linewidth=4.5, foreground=plots.TRAIN), patheffects.Normal()]
 PROBABILITY = LinearSegmentedColormap.from_list("course_probability", ["white", plots.FORWARD])
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -113,10 +115,11 @@ def unit_maps(forward, corners, weights=None, lim=(-1.0, 2.0), resolution=151,
         ax.contour(g1, g2, values, levels=[(low + high) / 2 if hidden else 0.5], colors=plots.TRAIN)
         if hidden and weights is not None and np.linalg.norm(weights[:, j]) > 0:
             tip = centre + ARROW_LENGTH * weights[:, j] / np.linalg.norm(weights[:, j])
-            # white with a dark edge: unlike the dark zero line, and visible on both classes' colours
+            # a plain arrow, white on a dark outline: unlike the dark zero line, and visible on both
+            # classes' colours (a shaft with a small head, not a cursor-like block)
             ax.annotate("", xy=tip, xytext=centre, zorder=4,
-                        arrowprops=dict(arrowstyle="simple,head_width=1.1,head_length=1.1,tail_width=0.45",
-                                        fc="white", ec=plots.TRAIN, lw=1.5))
+                        arrowprops=dict(arrowstyle="-|>,head_length=0.5,head_width=0.3", color="white",
+                                        lw=2, shrinkA=0, shrinkB=0, path_effects=ARROW_OUTLINE))
         ax.scatter(corners[:, 0], corners[:, 1], s=50, color="white", edgecolors=plots.TRAIN, zorder=3)
         _label_points(ax, corners, A_at[:, j] if hidden else p_at)
         title = f"neuron {j + 1}: $a_{j + 1}$" if hidden else "output: $p$(class 1)"

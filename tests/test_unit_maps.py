@@ -63,6 +63,10 @@ def test_unit_maps_arrows_point_along_the_weight_columns_and_stay_short():
         tip = np.array(arrows[0].xy) - centre
         assert np.isclose(np.linalg.norm(tip), unit_maps.ARROW_LENGTH)
         assert np.allclose(tip / np.linalg.norm(tip), W1[:, j] / np.linalg.norm(W1[:, j]))
+        # a plain arrow (a shaft and a small filled head), white on a dark outline
+        patch = arrows[0].arrow_patch
+        assert type(patch.get_arrowstyle()).__name__ == "CurveFilledB"
+        assert [type(e).__name__ for e in patch.get_path_effects()] == ["Stroke", "Normal"]
         # every arrow tip is nearer the centre than any corner dot
         assert np.linalg.norm(tip) < np.linalg.norm(CORNERS - centre, axis=1).min()
 
