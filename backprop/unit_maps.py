@@ -28,7 +28,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from . import plots
 from .validation import as_finite_array
 
-ARROW_LENGTH = 0.5  # a direction: long enough to see, its head clear of every corner dot (0.71)
+ARROW_LENGTH = 0.42  # a direction: long enough to see, its head clear of every corner dot (0.71)
 ARROW_OUTLINE = [patheffects.Stroke(linewidth=4.5, foreground=plots.TRAIN), patheffects.Normal()]
 PROBABILITY = LinearSegmentedColormap.from_list("course_probability", ["white", plots.FORWARD])
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
