@@ -183,10 +183,11 @@ def plot_spread(ax, groups):
     ax.invert_yaxis()
 
 
-def draw_digit_pass(axes, net, image, label, scale=None):
+def draw_digit_pass(axes, net, image, label, scale=None, limit=None):
     """Five panels for one digit: the image, A1 and A2 as bars (one per unit, one shared
     height scale: `scale`, default the larger maximum), the ten probabilities (the true
-    label hatched) and -dL/dx as an image."""
+    label hatched) and -dL/dx as an image, its colours from -limit to limit (default its
+    own largest |dL/dx|, which the title gives)."""
     image = _image(image)
     label = int(label)
     A1, A2 = (A[0] for A in hidden_codes(net, image))
@@ -205,9 +206,10 @@ def draw_digit_pass(axes, net, image, label, scale=None):
     axes[3].set(xticks=range(10), ylim=(0, 1.05), xlabel="digit", ylabel="probability")
     axes[3].set_title(f"p (hatched: true {label})", fontsize=13)
     axes[3].grid(axis="x", visible=False)
-    limit = max(np.abs(gradient).max(), 1e-300)
+    largest = np.abs(gradient).max()
+    limit = max(largest if limit is None else limit, 1e-300)
     shown = axes[4].imshow(-gradient.reshape(8, 8), cmap=plots.DIVERGING, vmin=-limit, vmax=limit)
-    axes[4].set_title("−dL/dX: blue, ink\nthere lowers L", fontsize=13)
+    axes[4].set_title(f"−dL/dX (max {largest:.2g})\nblue: ink lowers L", fontsize=13)
     axes[4].set(xticks=[], yticks=[])
     axes[4].grid(False)
     bar = axes[4].figure.colorbar(shown, ax=axes[4], shrink=0.9, ticks=[-limit, 0, limit])
@@ -215,19 +217,21 @@ def draw_digit_pass(axes, net, image, label, scale=None):
 
 
 def digit_pass_figure(net, images, labels, title=None, scale=None):
-    """One row of `draw_digit_pass` per image, one activation scale for all rows."""
+    """One row of `draw_digit_pass` per image, one activation scale and one -dL/dX colour
+    scale (the largest |dL/dX| of all rows) for all rows."""
     images = np.atleast_2d(as_finite_array(images, "images"))
     labels = np.atleast_1d(labels)
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels: give one label per image.")
     if scale is None:
         scale = max(max(A.max() for A in hidden_codes(net, images)), 1e-12)
+    limit = max(np.abs(input_gradient(net, image, label)).max() for image, label in zip(images, labels))
     with plt.rc_context(plots.STYLE):
         fig, axes = plt.subplots(len(images), 5, figsize=(12.8, 1.1 + 2.5 * len(images)),
                                  layout="constrained", squeeze=False,
                                  gridspec_kw={"width_ratios": PASS_WIDTHS})
         for row, image, label in zip(axes, images, labels):
-            draw_digit_pass(row, net, image, label, scale=scale)
+            draw_digit_pass(row, net, image, label, scale=scale, limit=limit)
         if title:
             fig.suptitle(title, fontsize=14)
     return fig

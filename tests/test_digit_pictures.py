@@ -98,6 +98,11 @@ def test_the_digit_pass_figure_shows_the_prediction_and_the_active_units(net, im
     assert titles[1] == f"$A_1$: {np.sum(A1[0] > 0)} of 16 on"
     assert titles[7] == f"$A_2$: {np.sum(A2[1] > 0)} of 8 on"
     assert fig.axes[1].get_ylim() == fig.axes[6].get_ylim(), "one height scale for all rows"
+    gradients = [dp.input_gradient(net, image, label) for image, label in zip(images[:2], [4, 9])]
+    limit = max(np.abs(g).max() for g in gradients)
+    for ax, g in zip((fig.axes[4], fig.axes[9]), gradients):
+        assert ax.images[0].get_clim() == pytest.approx((-limit, limit)), "one colour scale for all rows"
+        assert ax.get_title().startswith(f"−dL/dX (max {np.abs(g).max():.2g})\n"), "its own largest"
     plt.close(fig)
 
 
