@@ -9,7 +9,7 @@
 - `plot_example_gradients`: one step of two weights from a start: every example's own step
   -lr g_n as an arrow, the steps of a few batches (each the mean of its examples' arrows) and
   the full step (the mean of all), then zoomed in on the mean arrows.
-- `plot_paths`: paths of two weights (w1, w2) over the contours of a loss L(w), with the
+- `plot_paths`: paths of two weights (v1, v2) over the contours of a loss L(w), with the
   minimum of L on the grid drawn on top of everything.
 - `layer2_outputs` / `plot_layer2`: each unit of the second hidden layer, a_j = tanh(z_j),
   over the plane, with its output weight w_j (the logit is sum_j w_j a_j + b).
@@ -86,7 +86,7 @@ def plot_noise(sizes, measured, formula, s2, signal, N):
 
 
 def plot_example_gradients(start, example_steps, batch_steps, full_step, loss, batch_size):
-    """Two panels of the (w1, w2) plane over the contours of loss(w), arrows from `start`.
+    """Two panels of the (v1, v2) plane over the contours of loss(w), arrows from `start`.
     Left: every example's step (rows of example_steps), the batches' steps (rows of
     batch_steps) and the full step, with a dashed box round the right panel's window.
     Right: zoomed in on the start and the tips of the mean arrows, without the examples'."""
@@ -129,7 +129,7 @@ def plot_example_gradients(start, example_steps, batch_steps, full_step, loss, b
         )
         ax.plot(*start, "o", color=plots.TRAIN, markersize=8, fillstyle="none", markeredgewidth=2,
                 zorder=4)
-        ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), xlabel="$w_1$", ylabel="$w_2$")
+        ax.set(xlim=(low[0], high[0]), ylim=(low[1], high[1]), xlabel="$v_1$", ylabel="$v_2$")
         ax.set_aspect("equal")
     low, high = windows[1]
     axes[0].add_patch(
@@ -143,7 +143,7 @@ def plot_example_gradients(start, example_steps, batch_steps, full_step, loss, b
 
 
 def plot_paths(paths, budgets, methods, loss):
-    """paths[(title, B)]: array of (w1, w2), start first; budgets[title][B]: its steps;
+    """paths[(title, B)]: array of (v1, v2), start first; budgets[title][B]: its steps;
     methods: (label, B) pairs, label starting with a METHOD_STYLES name; loss(w): L(w)."""
     w1, w2 = np.meshgrid(np.linspace(-3.5, 3.5, 141), np.linspace(-3.5, 5, 121))
     surface = np.array([[loss(np.array([a, b])) for a, b in zip(r1, r2)] for r1, r2 in zip(w1, w2)])
@@ -201,7 +201,7 @@ def plot_paths(paths, budgets, methods, loss):
             zorder=10,
             label="minimum of $L$ (on top)",
         )
-        ax.set(xlabel="$w_1$", ylabel="$w_2$", title=title, xlim=(-3.5, 3.5), ylim=(-3.5, 5))
+        ax.set(xlabel="$v_1$", ylabel="$v_2$", title=title, xlim=(-3.5, 3.5), ylim=(-3.5, 5))
         ax.legend(loc="upper left", fontsize=11)
     plt.show()
 
