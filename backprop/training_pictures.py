@@ -15,8 +15,9 @@
   over the plane, with its output weight w_j (the logit is sum_j w_j a_j + b).
 - `plot_sweep`: a learning-rate sweep, each run scored by the mean of its last epochs.
 
-One colour per batch choice in every figure: METHOD_STYLES (full batch, mini-batch, SGD);
-the shuffling orders of one batch size use ORDER_STYLES, other series colours.
+One colour per batch choice in every figure: METHOD_STYLES (full batch, mini-batch, SGD),
+three different hues (green, wine, olive); the shuffling orders of one batch size use
+ORDER_STYLES, the other three series colours.
 """
 
 import matplotlib.pyplot as plt
@@ -27,9 +28,10 @@ from . import plots
 METHOD_STYLES = {
     "full batch": plots.series_style(0),
     "mini-batch": plots.series_style(1),
-    "SGD": plots.series_style(2),
+    "SGD": plots.series_style(4),
 }
-ORDER_STYLES = tuple(plots.series_style(i) for i in (3, 4, 5))
+ORDER_STYLES = tuple(plots.series_style(i) for i in (3, 2, 5))
+REGIME_STYLES = tuple(plots.series_style(i) for i in (0, 1, 4))  # three hues, one per learning rate
 
 
 def plot_step_losses(step_losses, epoch_losses, before_last, steps_per_epoch):
@@ -273,10 +275,11 @@ def plot_sweep(grids, scores, regimes, N):
             np.log(2), color=plots.NEUTRAL, linestyle=":", linewidth=3, label=r"blind guess, $\log 2$"
         )
         axis.set(xlabel=r"$\log_{10}$ learning rate", xlim=(-3.2, 1.7))
-        axis.legend(loc="lower left")
+    ax.legend(loc="lower left")
+    ax_b.legend(loc="upper left")  # above the curves: SGD's valley, low on the left, stays in view
     ax.set(
         yscale="log",
-        ylim=(0.005, 40),
+        ylim=(0.002, 40),
         ylabel="training loss, mean of epochs 16 to 20 (log scale)",
         title="mini-batches of 32, three shuffling orders",
     )
@@ -287,14 +290,11 @@ def plot_sweep(grids, scores, regimes, N):
 
 def plot_regime_curves(curves):
     """CS231n's babysitting picture: the training loss after each epoch for a few learning
-    rates (label -> losses) of mini-batch runs (their colour; one line style each), log scale,
-    with the blind guess log 2."""
+    rates (label -> losses) of mini-batch runs (one REGIME_STYLES colour and line style each),
+    log scale, with the blind guess log 2."""
     fig, ax = plt.subplots(figsize=(10, 4.5))
     for i, (label, losses) in enumerate(curves.items()):
-        style = dict(
-            plots.series_style(i), color=METHOD_STYLES["mini-batch"]["color"]
-        )  # all mini-batch runs
-        ax.plot(np.arange(1, len(losses) + 1), losses, **style, label=label)
+        ax.plot(np.arange(1, len(losses) + 1), losses, **REGIME_STYLES[i], label=label)
     ax.axhline(
         np.log(2), color=plots.NEUTRAL, linestyle=":", linewidth=3, label=r"blind guess, $\log 2$"
     )

@@ -79,7 +79,29 @@ def test_plot_sweep_and_noise_and_step_losses_run():
 
 def test_plot_regime_curves_draws_one_line_per_rate_and_log2():
     tp.plot_regime_curves({"a": [0.7, 0.6], "b": [0.5, 0.1], "c": [3.0, 2.0]})
-    assert len(plt.gcf().axes[0].lines) == 4
+    lines = plt.gcf().axes[0].lines
+    assert len(lines) == 4
+    assert len({line.get_color() for line in lines[:3]}) == 3  # one colour per learning rate
+
+
+def test_methods_are_three_hues_not_two_shades_of_one():
+    # SERIES 1, 2 and 5 are all red-purple and 0 and 3 both green: at most one of each family
+    indices = [
+        next(i for i, s in enumerate(tp.plots.SERIES_STYLES) if s == style)
+        for style in tp.METHOD_STYLES.values()
+    ]
+    families = {0: "green", 3: "green", 1: "red", 2: "red", 5: "red", 4: "olive"}
+    assert len({families[i] for i in indices}) == 3
+
+
+def test_plot_sweep_keeps_the_right_legend_off_the_low_curves():
+    grids = {200: np.array([-1.0, 0.0]), 32: np.array([-1.0, 0.0]), 1: np.array([-1.0])}
+    scores = {(200, 0): np.array([0.6, 0.3]), **{(32, o): np.array([0.5, 0.1]) for o in range(3)},
+              **{(1, o): np.array([0.004]) for o in range(3)}}
+    tp.plot_sweep(grids, scores, {"too small": (-1, -1), "valley": (0, 0), "too large": (0, 0)}, N=200)
+    left, right = plt.gcf().axes
+    assert right.get_legend()._loc == 2  # upper left
+    assert left.get_ylim()[0] < 0.004  # a score of 0.004 stays in view
 
 
 def test_plot_example_gradients_draws_every_arrow_and_zooms_on_the_means():
