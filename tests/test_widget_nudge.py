@@ -39,6 +39,8 @@ def test_the_figure_draws_each_nudge_from_zero_and_the_true_values():
     assert sorted(float(c.get_xdata()[0]) for c in circles) == pytest.approx(
         sorted([n["true_du"], n["true_dy"]]))
     assert "dx = 0.15" in ax.get_title()
+    key = ax.get_legend().get_texts()[0].get_text()
+    assert f"$\\Delta u$ = {n['true_du']:.3g}" in key and f"{n['true_dy']:.3g}" in key
     assert f"$|\\Delta u - du|$ {abs(n['true_du'] - n['du']):.2g}" in ax.get_title()
     plt.close(fig)
 

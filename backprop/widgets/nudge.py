@@ -85,8 +85,9 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
                  outer_slope=np.cos):
     """Figure: three number lines (x, u, y) on one scale, each centred on its value; the
     arrows are the nudges dx, du = du/dx dx, dy = dy/du du; the hollow circles are the true
-    moves Delta u, Delta y at x + dx, and the title gives the gaps |Delta u - du|,
-    |Delta y - dy|. The defaults are lesson 01's u = x^2 + 1, y = sin u."""
+    moves Delta u, Delta y at x + dx (their values in the key, as a label near an arrow's
+    tip names the arrow), and the title gives the gaps |Delta u - du|, |Delta y - dy|.
+    The defaults are lesson 01's u = x^2 + 1, y = sin u."""
     n = nudges(x, dx, inner, inner_slope, outer, outer_slope)
     x, dx = float(x), float(dx)
     rows = [("x", x, dx, None, f"dx = {dx:.3g}"),
@@ -104,8 +105,9 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
             if true is not None:   # behind the arrow, a little larger than its head
                 ax.plot(true, level, "o", markersize=17, mfc="none", mec=plots.GRADIENT,
                         mew=2, alpha=0.55, zorder=1,
-                        label="true value at x + dx ($\\Delta u$, $\\Delta y$)" if name == "u"
-                        else None)
+                        # the circles' values in the key: the label near a tip is the arrow's
+                        label=f"true value: $\\Delta u$ = {n['true_du']:.3g}, "
+                        f"$\\Delta y$ = {n['true_dy']:.3g}" if name == "u" else None)
             # the head shrinks with a short arrow (a fixed head would stick out behind
             # the shaft's start and seem to point the other way); about 250 px per reach
             head = float(np.clip(125 * abs(nudge) / reach, 2, 20))
@@ -145,7 +147,9 @@ def nudge_figure(x, dx, inner=_lesson_inner, inner_slope=_lesson_inner_slope, ou
                     transform=ax.get_yaxis_transform())
         ax.set(xlim=(-1.9 * reach, 1.9 * reach), ylim=(-0.55, 2.45), yticks=[],
                xlabel="change from each line's starting value (one scale for all three lines)")
-        ax.legend(loc="lower right", fontsize=12, framealpha=0.9)
+        # the legend in the bottom corner away from the y nudge and its label
+        ax.legend(loc="lower left" if n["dy"] > 0 else "lower right", fontsize=12,
+                  framealpha=0.9)
         ax.grid(False)
         gaps = f"gaps $|\\Delta u - du|$ {abs(n['true_du'] - n['du']):.2g}, " \
                f"$|\\Delta y - dy|$ {abs(n['true_dy'] - n['dy']):.2g}"
