@@ -270,3 +270,18 @@ def test_the_explorer_never_sees_the_test_set():
     drawn = fig.axes[0].collections[-1].get_offsets()
     plt.close(fig)  # a figure left open would leak into later tests' plt.get_fignums()
     assert len(drawn) == len(X_val) and np.allclose(np.sort(drawn, axis=0), np.sort(X_val, axis=0))
+
+
+def test_penalty_paths_meet_each_penalty_s_optimality_condition():
+    w_star, H = np.array([2.0, 0.45]), np.array([[1.0, 0.3], [0.3, 1.5]])
+    lambdas = np.linspace(0, 3, 31)
+    paths = widget.penalty_paths(w_star, H, lambdas)
+    assert paths["L2"].shape == paths["L1"].shape == (31, 2)
+    slope_l2 = (paths["L2"] - w_star) @ H + lambdas[:, None] * paths["L2"]  # gradient of L + lam/2 |w|^2
+    assert np.abs(slope_l2).max() < 1e-12
+    w = paths["L1"]
+    slope = (w - w_star) @ H  # where w_i != 0: slope + lam sign(w_i) = 0; where w_i = 0: |slope| <= lam
+    violation = np.where(w != 0, np.abs(slope + lambdas[:, None] * np.sign(w)),
+                         np.maximum(np.abs(slope) - lambdas[:, None], 0.0))
+    assert violation.max() < 1e-9
+    assert np.array_equal(w[0], w_star) and np.all(w[-1] == 0) and np.any((w[:, 1] == 0) & (w[:, 0] > 0))

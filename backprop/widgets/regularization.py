@@ -266,6 +266,30 @@ def regions_figure(w_star=(2.0, 0.45), H=((1.0, 0.3), (0.3, 1.5))):
     return fig, {name: w for name, (_, w) in found.items()}
 
 
+def penalty_paths(w_star, H, lambdas, sweeps=50):
+    """The minimum of the bowl L(w) = (w - w*)^T H (w - w*) / 2 plus each penalty, for every
+    strength in `lambdas`: {"L2": (len, 2) array, "L1": (len, 2) array}.
+
+    L2, L + lam/2 |w|^2: the gradient H (w - w*) + lam w is 0 at w = (H + lam I)^-1 H w*.
+    L1, L + lam (|w1| + |w2|): coordinate descent. With w_j held, the best w_i without the
+    penalty is a_i = w*_i - H_ij (w_j - w*_j) / H_ii; the penalty moves it lam / H_ii towards
+    0 and stops at 0 (a soft threshold). `sweeps` passes over both weights (lesson 10's
+    companion, section 9, derives this and checks the optimality condition).
+    """
+    w_star, H = np.asarray(w_star, float), np.asarray(H, float)
+
+    def l1_minimum(lam):
+        w = w_star.copy()
+        for _ in range(sweeps):
+            for i, j in [(0, 1), (1, 0)]:
+                alone = w_star[i] - H[i, j] * (w[j] - w_star[j]) / H[i, i]
+                w[i] = np.sign(alone) * max(abs(alone) - lam / H[i, i], 0.0)
+        return w
+
+    return {"L2": np.array([np.linalg.solve(H + lam * np.eye(2), H @ w_star) for lam in lambdas]),
+            "L1": np.array([l1_minimum(lam) for lam in lambdas])}
+
+
 def boundary_panel(model, ax, X_train, y_train, X_val, y_val, title=None, colorbar=True):
     """Lesson 10's static decision boundary: the background is the model's P(class 1)
     (with the P = 0.5 contour), training points large with a dark edge, validation points
