@@ -2,9 +2,13 @@
 every weight after every step.
 
 - ``steps_to(run, target)``: the first step k with L(w^(k)) < target (None if never).
+- ``settles_at(run, target)``: the first step k from which L stays below target to the end
+  of the run (None if the last loss is not below it). The two differ when a run dips
+  below the target and comes back out (RMSprop at a fixed rate on a quadratic does).
 - ``race(surface)``: each optimizer tries the learning rates ``LRS`` and keeps the one that
-  reaches L < 10^-3 in the fewest steps; momentum is SGD with mu = 0.9 (v <- mu v + g,
-  w <- w - eta v).
+  settles below L < 10^-3 in the fewest steps (each run is 5 times longer than the budget,
+  so that a dip that does not last is not counted); ``first=True`` scores the first dip
+  instead. Momentum is SGD with mu = 0.9 (v <- mu v + g, w <- w - eta v).
 - ``make_optimizer(name, params, lr)``: "sgd", "momentum" (mu = 0.9), "rmsprop" or "adam".
 - ``tracked(...)``: trains a fresh MLP with ``fit`` and returns the weights w^(k) (one row
   per step, k = 0..K, all parameters flattened), so that for a span of steps i..j one can
@@ -30,14 +34,27 @@ def steps_to(run, target=1e-3):
     return int(hits[0]) if len(hits) else None
 
 
-def race(surface, steps=300, lrs=LRS, target=1e-3):
-    """{optimizer: (best lr, steps to L < target, its run)} over lrs; (None, None, None) when
-    no rate of lrs arrives within steps."""
+def settles_at(run, target=1e-3):
+    """First step from which run.losses stays below target to the end of the run, or None
+    if the run's last loss is not below target."""
+    above = np.flatnonzero(~(run.losses < target))
+    if not len(above):
+        return 0
+    return int(above[-1]) + 1 if above[-1] + 1 < len(run.losses) else None
+
+
+def race(surface, steps=300, lrs=LRS, target=1e-3, first=False, horizon=None):
+    """{optimizer: (best lr, steps, its run)} over lrs: the fewest steps (at most `steps`)
+    after which L stays below target until step `horizon` (default 5 * steps; the runs are
+    that long). With first=True: the first step with L < target, on runs of `steps` steps.
+    (None, None, None) when no rate of lrs qualifies."""
+    horizon = steps if first else (5 * steps if horizon is None else horizon)
+    score = steps_to if first else settles_at
     best = {}
     for name in OPTIMIZERS:
-        runs = [descend(surface, optimizer=name, lr=lr, steps=steps) for lr in lrs]
-        reached = [(steps_to(run, target), run.lr, run) for run in runs
-                   if steps_to(run, target) is not None]
+        runs = [descend(surface, optimizer=name, lr=lr, steps=horizon) for lr in lrs]
+        counts = [(score(run, target), run.lr, run) for run in runs]
+        reached = [c for c in counts if c[0] is not None and c[0] <= steps]
         count, lr, run = min(reached, key=lambda r: r[0]) if reached else (None, None, None)
         best[name] = (lr, count, run)
     return best

@@ -4,7 +4,15 @@ import numpy as np
 
 from backprop import SGD, Adam, RMSprop, datasets
 from backprop.descent import descend
-from backprop.optimizer_races import LRS, make_optimizer, race, steps_to, straightness, tracked
+from backprop.optimizer_races import (
+    LRS,
+    make_optimizer,
+    race,
+    settles_at,
+    steps_to,
+    straightness,
+    tracked,
+)
 from backprop.parameter import Parameter
 from backprop.surfaces import bowl
 
@@ -17,12 +25,28 @@ def test_steps_to_matches_the_flat_directions_factor():
     assert steps_to(descend(surface, lr=0.01, steps=10)) is None
 
 
+def test_settles_at_waits_until_the_loss_stays_below():
+    run = descend(bowl(a=1.0, b=50.0), optimizer="rmsprop", lr=0.3, steps=300)
+    assert steps_to(run) == 6 and settles_at(run) is None  # it dips, then comes back out
+    gd = descend(bowl(a=1.0, b=50.0), lr=0.03, steps=300)
+    assert settles_at(gd) == steps_to(gd) == 152
+    heavy = descend(bowl(a=1.0, b=50.0), optimizer="momentum", lr=0.03, steps=300)
+    k = settles_at(heavy)
+    assert k > steps_to(heavy) and np.all(heavy.losses[k:] < 1e-3) and heavy.losses[k - 1] >= 1e-3
+
+
 def test_race_keeps_each_optimizers_fastest_rate():
     best = race(bowl(a=1.0, b=50.0))
     for name, (lr, count, run) in best.items():
-        assert lr in LRS and run.lr == lr and steps_to(run) == count
-        others = [steps_to(descend(bowl(a=1.0, b=50.0), optimizer=name, lr=r, steps=300)) for r in LRS]
-        assert count == min(c for c in others if c is not None)
+        if name == "rmsprop":  # no rate of LRS settles: each dips below 1e-3, then comes back out
+            assert (lr, count, run) == (None, None, None)
+            continue
+        assert lr in LRS and run.lr == lr and settles_at(run) == count and run.steps == 1500
+        others = [settles_at(descend(bowl(a=1.0, b=50.0), optimizer=name, lr=r, steps=1500))
+                  for r in LRS]
+        assert count == min(c for c in others if c is not None and c <= 300)
+    dips = race(bowl(a=1.0, b=50.0), first=True)
+    assert dips["rmsprop"][:2] == (0.3, 6) and dips["rmsprop"][2].steps == 300
     assert race(bowl(a=1.0, b=50.0), steps=3)["sgd"] == (None, None, None)
 
 
