@@ -252,7 +252,7 @@ def roots_figure(lr=0.03, mu_marks=(0.9,)):
         fig, (rates, locus) = plt.subplots(1, 2, figsize=(15.0, 6.2),
                                            gridspec_kw={"width_ratios": (1.25, 1)})
         locus.plot(np.cos(turn), np.sin(turn), color=plots.NEUTRAL, linewidth=1.5)
-        locus.text(0.73, 0.73, "|r| = 1:\nbeyond,\ndiverges", fontsize=11, color=plots.NEUTRAL)
+        locus.text(0.73, 0.73, "|r| = 1:\nbeyond,\ndiverges", fontsize=11, color=plots.TRAIN)
         for mu, dash in ((best_mu, "--"), *((m, ":") for m in mu_marks)):
             locus.plot(np.sqrt(mu) * np.cos(turn), np.sqrt(mu) * np.sin(turn),
                        color=plots.NEUTRAL, linestyle=dash, linewidth=2,
@@ -270,8 +270,10 @@ def roots_figure(lr=0.03, mu_marks=(0.9,)):
             at = direction_roots(h, lr, best_mu)
             locus.plot(at.real, at.imag, "*", color=style["color"], markersize=15,
                        markeredgecolor="black", zorder=6)
-        locus.annotate(f"★ floor's roots meet:\nμ = {best_mu:.3f}", (np.sqrt(best_mu), 0),
-                       xytext=(0.2, -0.45), arrowprops={"arrowstyle": "->"}, fontsize=12)
+        locus.annotate(f"★ μ = {best_mu:.3f}: the floor's roots meet\n"
+                       "(the ★ pair above and below:\nthe across roots, same μ)",
+                       (np.sqrt(best_mu), 0), xytext=(0.05, -0.6), arrowprops={"arrowstyle": "->"},
+                       fontsize=11)
         locus.set(xlabel="real part of r", ylabel="imaginary part of r", xlim=(-1.05, 1.05),
                   ylim=(-1.05, 1.05), aspect="equal",
                   title=f"▲ floor, ◆ across: the two roots of each, η = {lr:g}")
