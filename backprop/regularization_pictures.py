@@ -48,7 +48,7 @@ def plot_data_size(sizes, train, val, ax=None):
     for losses, color, marker, name in [(train, TRAIN, "o", "train"),
                                         (val, TEST, "s", "validation")]:
         ax.plot(np.repeat(sizes, losses.shape[1]), losses.ravel(), marker, color=color,
-                markersize=8, alpha=0.45, linestyle="none")
+                markersize=8, alpha=0.45, linestyle="none", label=f"{name}, each draw")
         ax.plot(sizes, losses.mean(axis=1), marker + ("-" if name == "train" else "--"),
                 color=color, linewidth=2.5, markersize=9, label=f"{name} (mean of the draws)")
     ax.fill_between(sizes, train.mean(axis=1), val.mean(axis=1), color=NEUTRAL, alpha=0.15,
