@@ -61,7 +61,7 @@ def draw_outer_products(X, dZ, entry=(1, 0), ax=None):
     left = 0.0
     for n, share in enumerate(shares):
         x_txt, dz_txt = ", ".join(f"{v:g}" for v in X[n]), ", ".join(f"{v:g}" for v in dZ[n])
-        _grid(ax, left, share, entry, f"example X[{n}]\n$({x_txt})^\\top({dz_txt})$")
+        _grid(ax, left, share, entry, f"outer(X[{n}], dZ[{n}])\n$({x_txt})^\\top({dz_txt})$")
         ax.text(left + H + 0.75, -D / 2, "+" if n < len(shares) - 1 else "=", ha="center",
                 va="center", fontsize=24)
         left += step

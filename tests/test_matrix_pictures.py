@@ -20,6 +20,7 @@ def test_outer_products_sum_to_dW_and_fill_the_entry():
     assert np.array_equal(sum(shares), X.T @ dZ)
     texts = [t.get_text() for t in ax.texts]
     assert "dW[1, 0]:  1 + (-2) = -1" in texts
+    assert any(t.startswith("outer(X[1], dZ[1])") for t in texts)  # each term names both rows
     filled = [p for p in ax.patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb(GRADIENT)]
     assert len(filled) == 3  # the entry in each of the two terms and in the sum
     plt.close("all")
