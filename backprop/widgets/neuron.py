@@ -442,7 +442,7 @@ def descent_walk(history, X, y, marks=None, limits=((-1.0, 3.5), (-1.5, 2.5))):
         fig, ax = plt.subplots(figsize=(9, 7))
         lines = ax.contour(w1s, w2s, surface, colors=plots.NEUTRAL, linewidths=1.2,
                            levels=[0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])
-        ax.clabel(lines, fmt="%g", fontsize=11)
+        ax.clabel(lines, fmt="%g", fontsize=11, colors=INK)  # dark: pale labels were hard to read
         ax.plot(path[:, 0], path[:, 1], "o-", color=plots.TRAIN, markersize=3, linewidth=1.5)
         for k in marks:
             ax.annotate("", path[k], (0, 0), arrowprops={"arrowstyle": "-|>", "color": plots.TRAIN,
