@@ -14,11 +14,13 @@ A_l = f(Z_l) (A_0 = X), one forward and backward pass gives per layer:
 `deep_net` builds the lesson's deep net with weights uniform in +-limit, `histogram_column`
 draws Karpathy's activation and gradient histograms, `unit_map_rows` draws each hidden unit's
 A_(l,j)(x) over a two-input plane (TensorFlow Playground's neuron pictures), `layer_colour`
-pales a base colour from the input layer to the output layer.
+pales a base colour from the input layer to the output layer. `per_layer_plot` draws a
+quantity per layer (log scale), `update_ratio_panels` the update-to-data ratios of a few
+layers per epoch, `active_panels` Karpathy's picture of where each ReLU unit is active.
 """
 
 import numpy as np
-from matplotlib.colors import to_rgb
+from matplotlib.colors import ListedColormap, to_rgb
 
 from . import plots
 from .activations import ReLU, Tanh
@@ -132,3 +134,49 @@ def unit_map_rows(net, rows, side, points=None):
                     ax.scatter(points[:, 0], points[:, 1], s=3, color="black")
                 ax.set(xticks=[], yticks=[], title=f"unit {j + 1}")
     return image
+
+
+def per_layer_plot(ax, curves, ylabel, title, legend=None, markevery=1):
+    """One curve per layer-indexed quantity, log y axis, layers numbered from 1 (the input side).
+
+    `curves` maps a legend label to (values for layers 1, 2, ..., style keywords for ax.plot);
+    `legend`: keyword arguments for ax.legend (default: inside, font size 12).
+    """
+    for label, (values, style) in curves.items():
+        ax.plot(range(1, len(values) + 1), values, **style, markevery=markevery, label=label)
+    n = max(len(values) for values, _ in curves.values())
+    ax.set(yscale="log", xlabel="layer $l$ (input → output)", ylabel=ylabel, title=title,
+           xticks=range(1, n + 1) if n <= 10 else range(0, n + 1, 5))
+    ax.legend(**(legend or {"fontsize": 12}))
+
+
+def update_ratio_panels(axes, ratios, layers, rule=1e-3):
+    """One panel per run: `ratios` maps a title to an (epochs, layers) array of update-to-data
+    ratios; the 0-based `layers` are drawn, each in its own series style, with the rule of thumb
+    dotted and a legend above every panel, off the curves."""
+    for ax, (name, r) in zip(axes, ratios.items()):
+        epochs = np.arange(1, len(r) + 1)
+        for k, layer in enumerate(layers):
+            ax.plot(epochs, r[:, layer], **plots.series_style(k), markevery=(2 * k, 10),
+                    label=f"layer {layer + 1}")
+        ax.axhline(rule, color=plots.TRAIN, linestyle=":", linewidth=2)
+        ax.text(epochs[-1], rule * 1.4, f"rule of thumb {rule:g}", ha="right", fontsize=12)
+        ax.set(yscale="log", xlabel="epoch")
+        ax.set_title(f"{name}: update-to-data ratio per layer", pad=32)
+        ax.legend(fontsize=11, ncols=len(layers), loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  columnspacing=0.8, handlelength=2.5, frameon=False)   # above the curves
+    axes[0].set_ylabel("$\\eta\\,\\|dW_l\\| / \\|W_l\\|$ (log scale)")
+
+
+def active_panels(axes, maps, titles, order=None):
+    """Karpathy's picture: per panel one row per example, one column per unit, `plots.FORWARD`
+    where the unit is active (maps[k] True), white where not: a dead unit is a white column.
+    `order` sorts the rows (e.g. by class)."""
+    for ax, active, title in zip(axes, maps, titles):
+        rows = active if order is None else active[order]
+        ax.imshow(rows, aspect="auto", interpolation="nearest",
+                  cmap=ListedColormap(["white", plots.FORWARD]), vmin=0, vmax=1)
+        ax.set(title=title, xlabel="unit", xticks=[0, active.shape[1] - 1],
+               xticklabels=["1", str(active.shape[1])], yticks=[])
+        ax.grid(False)
+        ax.spines[:].set_visible(True)                  # a frame, so an all-white panel still shows

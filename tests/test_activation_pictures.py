@@ -85,3 +85,32 @@ def test_histogram_column_and_unit_maps_draw():
     image = ap.unit_map_rows(net, rows, np.linspace(-2, 2, 11), points=X)
     assert image.get_array().max() == pytest.approx(1.0) and rows[1, 2].get_title() == "unit 3"
     assert isinstance(net.layers[1], ReLU)
+
+
+def test_per_layer_plot_numbers_layers_from_one():
+    fig, ax = plt.subplots()
+    ap.per_layer_plot(ax, {"a": ([1.0, 0.1, 0.01], {"color": "k"}), "b": ([1.0, 2.0, 4.0], {})},
+                      "norm", "title")
+    lines = ax.get_lines()
+    assert len(lines) == 2 and list(lines[0].get_xdata()) == [1, 2, 3]
+    assert ax.get_yscale() == "log" and [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+
+
+def test_update_ratio_panels_draw_each_layer_and_a_legend_per_panel():
+    fig, axes = plt.subplots(1, 2)
+    r = np.full((12, 4), 1e-3) * np.arange(1, 5)
+    ap.update_ratio_panels(axes, {"one": r, "two": r / 10}, layers=[0, 3])
+    for ax in axes:
+        assert len(ax.get_legend().get_texts()) == 2 and ax.get_yscale() == "log"
+        np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), r[:, 3] / (1 if ax is axes[0] else 10))
+    colours = {line.get_color() for line in axes[0].get_lines()[:2]}
+    assert len(colours) == 2
+
+
+def test_active_panels_show_a_dead_unit_as_a_white_column():
+    fig, axes = plt.subplots(1, 1, squeeze=False)
+    active = np.array([[True, False], [False, False], [True, False]])
+    ap.active_panels(axes[0], [active], ["t"], order=np.array([2, 1, 0]))
+    image = axes[0, 0].get_images()[0]
+    np.testing.assert_array_equal(image.get_array(), active[[2, 1, 0]])
+    assert axes[0, 0].get_title() == "t" and axes[0, 0].get_xticklabels()[1].get_text() == "2"
