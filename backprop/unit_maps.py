@@ -8,7 +8,8 @@ plane by one value computed there:
   x W[:, j] + b_j = 0, and it changes only along the weight column W[:, j] (drawn as an
   arrow, white on a dark outline, direction only): a soft step across a line. A last panel
   shows the output p(class 1), which mixes those steps.
-- `training_maps`: a loss curve and p(class 1) over the plane at a few training steps.
+- `training_maps`: a loss curve and p(class 1) over the plane at a few training steps,
+  optionally with each hidden unit's line x W[:, j] + b_j = 0 at that step.
 - `class_maps`: a K-class network's softmax p_k(x) = e^(z_k(x)) / sum_c e^(z_c(x)), one
   panel per class, and the argmax regions {x : p_k(x) is the largest} with the data.
   Since the p_k sum to 1 at every point, where one map is dark the others are light.
@@ -196,7 +197,7 @@ def class_maps(predict_proba, X, y, lim=None, resolution=151, title=None):
 
 
 def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), resolution=101,
-                  reference=None):
+                  reference=None, hidden_lines=None):
     """The loss curve of a training run, then p(class 1) over the plane at a few steps.
 
     output(points (M, 2), weights) -> p(class 1) (M,): the network's output for one saved set
@@ -205,6 +206,9 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     training points, coloured by class and each labelled with its p(class 1) at that step.
     reference, optional: (value, label), a dotted line across the loss panel at that loss
     (for example (log 2, "log 2"), where a network with no opinion starts).
+    hidden_lines, optional: weights -> (W (2, H), b (H,)), the first layer of one snapshot;
+    each map then also draws hidden unit j's line x W[:, j] + b_j = 0 in series colour j,
+    named in a legend under the maps, so the lines can be followed from step to step.
     Returns the figure."""
     corners = _points(corners, "corners")
     labels = np.asarray(labels)
@@ -222,7 +226,8 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
             raise ValueError("reference must be (value, label) with a positive loss value, "
                              f"got {reference!r}.")
     g1, g2, grid = plane_grid(lim, resolution)
-    fig, axes = plt.subplots(1, len(snapshots) + 1, figsize=(12.8, 3.4), layout="constrained")
+    fig, axes = plt.subplots(1, len(snapshots) + 1, figsize=(max(12.8, 3.3 * (len(snapshots) + 1)), 3.6),
+                             layout="constrained")
     axes[0].plot(losses, color=plots.FORWARD)
     axes[0].set(xlabel="step", ylabel="loss L", yscale="log", title="loss on the training points")
     ticks = np.arange(np.ceil(lim[0]), lim[1] + 0.5)  # every whole number in the plane
@@ -236,6 +241,18 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
         filled = ax.contourf(g1, g2, p1.reshape(g1.shape), cmap=plots.DIVERGING,
                              levels=np.linspace(0, 1, 21))
         ax.contour(g1, g2, p1.reshape(g1.shape), levels=[0.5], colors=plots.TRAIN)
+        if hidden_lines is not None:
+            W, b = hidden_lines(weights)
+            W = as_finite_array(W, "the first layer's W returned by hidden_lines", ndim=2)
+            b = as_finite_array(b, "the first layer's b returned by hidden_lines", ndim=1)
+            if W.shape[0] != 2 or b.shape != (W.shape[1],):
+                raise ValueError("hidden_lines(weights) must return (W (2, H), b (H,)), "
+                                 f"got shapes {W.shape} and {b.shape}.")
+            Z = grid @ W + b
+            for j in range(W.shape[1]):
+                style = plots.series_style(j)
+                ax.contour(g1, g2, Z[:, j].reshape(g1.shape), levels=[0.0], colors=style["color"],
+                           linestyles=style["linestyle"], linewidths=2.2)
         ax.scatter(*corners.T, s=50, c=[plots.CLASS_COLORS[c] for c in labels], edgecolors=plots.TRAIN,
                    zorder=3)
         _label_points(ax, corners, as_finite_array(output(corners, weights), "p(class 1) at the corners",
@@ -251,6 +268,13 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     top = max(losses.max(), reference[0] if reference is not None else 0)
     axes[0].set_ylim(top=2 * top)  # room above the first dot for its label
     fig.colorbar(filled, ax=axes[1:], ticks=[0, 0.5, 1], shrink=0.8, label="p(class 1)")
+    if hidden_lines is not None:
+        handles = [plt.Line2D([], [], color=plots.TRAIN, lw=1.5, label="p = 0.5")]
+        for j in range(W.shape[1]):
+            style = plots.series_style(j)
+            handles.append(plt.Line2D([], [], color=style["color"], ls=style["linestyle"], lw=2.2,
+                                      label=f"neuron {j + 1}'s line, $z_{j + 1} = 0$"))
+        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
     return fig
 
 

@@ -194,3 +194,29 @@ def test_training_maps_draws_a_reference_line_on_the_loss_panel():
     with pytest.raises(ValueError, match="reference"):
         unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0],
                                 reference=(0.0, "zero"))
+
+
+def test_training_maps_draws_each_hidden_line_where_its_pre_activation_is_zero():
+    shots = {0: (np.array([1.0, 0.0]), -0.5), 5: (np.array([0.0, 2.0]), -1.0)}
+    losses = np.linspace(1.0, 0.1, 10)
+    first_layer = {0: (W1, b1), 5: (2 * W1, b1 - 0.3)}  # one first layer per snapshot, by its w
+    def hidden_lines(weights):
+        return first_layer[0 if weights[1] == -0.5 else 5]
+
+    fig = unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0],
+                                  hidden_lines=hidden_lines)
+    maps = [ax for ax in fig.axes if ax.get_title()][1:]
+    for ax, (W, b) in zip(maps, first_layer.values()):
+        contours = [c for c in ax.collections
+                    if isinstance(c, ContourSet) and c.levels.tolist() == [0.0]]
+        assert len(contours) == 3
+        for j, contour in enumerate(contours):
+            assert to_hex(contour.get_edgecolor()[0]) == to_hex(plots.series_style(j)["color"])
+            vertices = np.vstack([path.vertices for path in contour.get_paths() if len(path.vertices)])
+            assert np.abs(vertices @ W[:, j] + b[j]).max() < 0.05  # on the line z_j = 0
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels == ["p = 0.5", "neuron 1's line, $z_1 = 0$", "neuron 2's line, $z_2 = 0$",
+                      "neuron 3's line, $z_3 = 0$"]
+    with pytest.raises(ValueError, match="hidden_lines"):
+        unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0],
+                                hidden_lines=lambda weights: (W1, b1[:2]))
