@@ -75,12 +75,12 @@ def softmax_figure(z0, z1, z2, target=0):
     with plt.rc_context({**plots.STYLE, "figure.autolayout": False}):
         fig, (ax_z, ax_p, ax_g) = plt.subplots(1, 3, figsize=FIGSIZE)
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.12, top=0.74, wspace=0.25)
-        _bars(ax_z, z, plots.FORWARD, "logits $z_k$", (-5.6, 5.6), "{:+.1f}", target)
+        _bars(ax_z, z, plots.FORWARD, "logits $z^{[2]}_k$", (-5.6, 5.6), "{:+.1f}", target)
         _bars(ax_p, p, plots.FORWARD, "softmax: $p_k$", (0, 1.5), "{:.3f}", target)
         ax_p.bar(target, 1.0, fill=False, edgecolor=INK, linestyle="--", linewidth=2,
                  label="target $Y$ (one-hot)")
         ax_p.legend(loc="upper center", fontsize=11)
-        _bars(ax_g, gradient, plots.GRADIENT, "gradient $\\partial L/\\partial z_k = p_k - Y_k$",
+        _bars(ax_g, gradient, plots.GRADIENT, "gradient $\\partial L/\\partial z^{[2]}_k = p_k - Y_k$",
               (-1.4, 1.4), "{:+.3f}", target)
         # p - Y sums to 0 for any logits (both sum to 1): a fact to read, not a measurement
         # two lines: one line of this length runs off a 1280-pixel-wide figure
