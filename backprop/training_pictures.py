@@ -14,6 +14,10 @@
 - `layer2_outputs` / `plot_layer2`: each unit of the second hidden layer, a_j = tanh(z_j),
   over the plane, with its output weight w_j (the logit is sum_j w_j a_j + b).
 - `plot_sweep`: a learning-rate sweep, each run scored by the mean of its last epochs.
+- `plot_hidden_histograms`: makemore part 3's look at the hidden units, a histogram of each
+  hidden layer's tanh outputs (shared bins), one panel per input set, with the +-0.99 lines.
+- `plot_curves_to_read`: a few training-loss curves labelled only "run A", "run B", ... for a
+  read-the-curve exercise.
 
 One colour per batch choice in every figure: METHOD_STYLES (full batch, mini-batch, SGD),
 three different hues (green, wine, olive); the shuffling orders of one batch size use
@@ -32,6 +36,7 @@ METHOD_STYLES = {
 }
 ORDER_STYLES = tuple(plots.series_style(i) for i in (3, 2, 5))
 REGIME_STYLES = tuple(plots.series_style(i) for i in (0, 1, 4))  # three hues, one per learning rate
+CURVE_STYLES = tuple(plots.series_style(i) for i in (1, 0, 4, 2))  # four hues, one green
 
 
 def plot_step_losses(step_losses, epoch_losses, before_last, steps_per_epoch):
@@ -307,4 +312,46 @@ def plot_regime_curves(curves):
     )
     ax.minorticks_off()
     ax.legend(loc="lower left")
+    plt.show()
+
+
+def plot_hidden_histograms(outputs, threshold=0.99):
+    """outputs: panel title -> (A1, A2), the tanh outputs of two hidden layers. One panel per
+    title, both layers' histograms on the same 40 bins over [-1, 1] (series colours 0 and 1),
+    the share of outputs in each bin, and dotted lines at +-threshold."""
+    bins = np.linspace(-1, 1, 41)
+    fig, axes = plt.subplots(1, len(outputs), figsize=(6 * len(outputs), 4), sharey=True,
+                             layout="constrained", squeeze=False)
+    for ax, (title, layers) in zip(axes[0], outputs.items()):
+        for j, A in enumerate(layers):
+            weights = np.full(A.size, 1 / A.size)
+            ax.hist(A.ravel(), bins=bins, weights=weights, histtype="step", linewidth=2.5,
+                    color=plots.series_style(j)["color"], linestyle=plots.series_style(j)["linestyle"],
+                    label=f"layer {j + 1}")
+        for edge in (-threshold, threshold):
+            ax.axvline(edge, color=plots.NEUTRAL, linestyle=":", linewidth=2)
+        ax.set(title=title, xlabel=r"hidden output $a = \tanh(z)$", xlim=(-1.05, 1.05))
+    axes[0, 0].set_ylabel("share of the outputs")
+    axes[0, 0].legend(loc="upper center", title=rf"dotted: $\pm${threshold}")
+    plt.show()
+
+
+def plot_curves_to_read(curves, zoom=(0.55, 0.75)):
+    """curves: label -> training loss after each epoch (up to four), one CURVE_STYLES style
+    each, with the blind guess log 2: left on a log scale, right the same curves zoomed in on
+    zoom (a linear range of the loss around log 2); the labels say nothing about the runs."""
+    fig, (ax, ax_zoom) = plt.subplots(1, 2, figsize=(15, 4.5), layout="constrained")
+    for i, (label, losses) in enumerate(curves.items()):
+        for a in (ax, ax_zoom):
+            a.plot(np.arange(1, len(losses) + 1), losses, **CURVE_STYLES[i], markevery=4,
+                   label=label)
+    for a in (ax, ax_zoom):
+        a.axhline(np.log(2), color=plots.NEUTRAL, linestyle=":", linewidth=2, zorder=0,
+                  label=r"blind guess, $\log 2$")
+        a.set(xlabel="epoch")
+    ax.set(yscale="log", ylabel="training loss (log scale)", title="four runs: what went on in each?")
+    ax.minorticks_off()
+    ax_zoom.set(ylim=zoom, ylabel="training loss",
+                title=f"the same runs, the loss from {zoom[0]} to {zoom[1]}")
+    ax_zoom.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     plt.show()

@@ -122,3 +122,32 @@ def test_plot_example_gradients_draws_every_arrow_and_zooms_on_the_means():
     assert np.all(ends >= windows[0][0]) and np.all(ends <= windows[0][1])
     widths = [high[0] - low[0] for low, high in windows]
     assert widths[1] < widths[0]  # the right panel zooms in
+
+
+def test_plot_hidden_histograms_shares_bins_and_sums_to_one():
+    model = MLP([2, 8, 8, 1], activation="tanh", seed=0)
+    A1 = model.layers[1].forward(model.layers[0].forward(X))
+    A2 = model.layers[3].forward(model.layers[2].forward(A1))
+    tp.plot_hidden_histograms({"raw": (A1, A2), "scaled": (A1 / 2, A2 / 2)})
+    fig = plt.gcf()
+    assert len(fig.axes) == 2
+    for ax in fig.axes:
+        patches = ax.patches
+        assert len(patches) == 2  # one step outline per layer
+        colours = {tuple(p.get_edgecolor()) for p in patches}
+        assert len(colours) == 2
+        xs = [p.get_xy()[:, 0] for p in patches]
+        assert np.isclose(xs[0].min(), -1) and np.isclose(xs[0].max(), 1)  # the shared bins span [-1, 1]
+        assert np.allclose(np.unique(xs[0]), np.unique(xs[1]))
+
+
+def test_plot_curves_to_read_draws_every_curve_in_its_own_colour():
+    curves = {f"run {c}": np.linspace(1, 0.1 * (i + 1), 10) for i, c in enumerate("ABCD")}
+    tp.plot_curves_to_read(curves)
+    axes = plt.gcf().axes
+    assert len(axes) == 2 and axes[0].get_yscale() == "log" and axes[1].get_ylim() == (0.55, 0.75)
+    for ax in axes:  # both panels draw every curve, in its own colour
+        lines = [line for line in ax.get_lines() if line.get_label().startswith("run")]
+        assert [line.get_label() for line in lines] == list(curves)
+        assert len({line.get_color() for line in lines}) == 4
+        assert all(np.allclose(line.get_ydata(), curves[line.get_label()]) for line in lines)
