@@ -5,6 +5,7 @@ import numpy as np
 from backprop import SGD, Adam, RMSprop, datasets
 from backprop.descent import descend
 from backprop.optimizer_races import (
+    FINE_LRS,
     LRS,
     make_optimizer,
     race,
@@ -48,6 +49,8 @@ def test_race_keeps_each_optimizers_fastest_rate():
     dips = race(bowl(a=1.0, b=50.0), first=True)
     assert dips["rmsprop"][:2] == (0.3, 6) and dips["rmsprop"][2].steps == 300
     assert race(bowl(a=1.0, b=50.0), steps=3)["sgd"] == (None, None, None)
+    some = race(bowl(a=1.0, b=50.0), lrs=(0.01, 0.03), names=("sgd",))
+    assert list(some) == ["sgd"] and some["sgd"][:2] == (0.03, 152)
 
 
 def test_make_optimizer_builds_the_named_optimizer():
@@ -70,3 +73,9 @@ def test_tracked_records_every_step_of_fit():
     history, W = tracked("rmsprop", 0.03, X, y, sizes=(2, 4, 1), epochs=2, batch_size=20)
     assert W.shape == (1 + 2 * 2, 2 * 4 + 4 + 4 + 1) and history.epochs == 2
     assert np.allclose(np.abs(W[1] - W[0]), 10 * 0.03, rtol=1e-4)  # RMSprop's first step: 10 lr
+
+
+def test_fine_lrs_is_a_log_grid_finer_than_lrs():
+    ratios = np.divide(FINE_LRS[1:], FINE_LRS[:-1])
+    assert len(FINE_LRS) == 25 and FINE_LRS[0] == 0.001 and FINE_LRS[-1] == 1.0
+    assert np.all((1.32 < ratios) & (ratios < 1.34)) and {0.001, 0.01, 0.1, 1.0} <= set(FINE_LRS)
