@@ -122,7 +122,7 @@ def backward_flow(N=8, D=2, H=3, K=2):
     """The boxes of `draw_backward_flow`: (name, what its forward caches) for each module,
     and (symbol, shape) for each gradient passed back, from the loss down to X."""
     modules = [("Linear 1", f"cache X {(N, D)}"), ("Tanh", f"cache Z1 {(N, H)}"),
-               ("Linear 2", f"cache A1 {(N, H)}"), ("softmax + CE", f"cache P {(N, K)}, y {(N,)}")]
+               ("Linear 2", f"cache A1 {(N, H)}"), ("softmax + CE", f"cache log P {(N, K)}, y {(N,)}")]
     grads = [("dZ2 = (P − Y)/N", (N, K)), ("dA1 = dZ2 W2ᵀ", (N, H)),
              ("dZ1 = dA1 ⊙ tanh′(Z1)", (N, H)), ("dX = dZ1 W1ᵀ", (N, D))]
     return modules, grads
@@ -169,11 +169,13 @@ def draw_backward_flow(N=8, D=2, H=3, K=2, ax=None):
     return ax
 
 
-def draw_tables(tables, row_label="example", col_label="class", fmt="{:+.2f}"):
+def draw_tables(tables, row_label="example", col_label="class", fmt="{:+.2f}", row_ticks=None,
+                col_ticks=None, blocks=()):
     """Matrices side by side as tables of numbers, one panel each; `tables` is a list of
     (matrix, title, colour) or (matrix, title, colour, format): FORWARD for forward values,
     GRADIENT for gradients, so the colour says what a number is and its sign is printed.
-    Returns the figure."""
+    row_ticks and col_ticks label the rows and columns (default 0, 1, ...); blocks lists
+    (row, col, height, width) rectangles to tint in the table's colour. Returns the figure."""
     arrays = [np.atleast_2d(np.asarray(table[0], dtype=float)) for table in tables]
     rows = {a.shape[0] for a in arrays}
     if len(rows) != 1:
@@ -183,12 +185,16 @@ def draw_tables(tables, row_label="example", col_label="class", fmt="{:+.2f}"):
     for ax, values, (_, title, colour, *table_fmt) in zip(axes[0], arrays, tables):
         n_rows, n_cols = values.shape
         for (r, c), v in np.ndenumerate(values):
-            ax.add_patch(plt.Rectangle((c, -r - 1), 1, 1, facecolor="white", edgecolor=TRAIN, lw=1))
+            tinted = any(r0 <= r < r0 + h and c0 <= c < c0 + w for r0, c0, h, w in blocks)
+            ax.add_patch(plt.Rectangle((c, -r - 1), 1, 1, facecolor=colour if tinted else "white",
+                                       alpha=0.18 if tinted else 1, edgecolor=TRAIN, lw=1))
             ax.text(c + 0.5, -r - 0.5, (table_fmt or [fmt])[0].format(v), ha="center",
                     va="center", fontsize=12, color=colour)
         ax.set(xlim=(0, n_cols), ylim=(-n_rows, 0), xticks=np.arange(n_cols) + 0.5,
-               xticklabels=range(n_cols), yticks=-np.arange(n_rows) - 0.5,
-               yticklabels=range(n_rows), xlabel=col_label, title=title)
+               xticklabels=range(n_cols) if col_ticks is None else col_ticks,
+               yticks=-np.arange(n_rows) - 0.5,
+               yticklabels=range(n_rows) if row_ticks is None else row_ticks, xlabel=col_label,
+               title=title)
         ax.tick_params(length=0)
         ax.grid(False)
         for side in ax.spines.values():
@@ -200,7 +206,8 @@ def draw_tables(tables, row_label="example", col_label="class", fmt="{:+.2f}"):
 def draw_wishes(W_out, dz_out, a_hidden, j=0, n=0, ax=None):
     """BP2 for one hidden tanh neuron j on one example, as 3Blue1Brown's "wishes": each output
     neuron k's error dz_out[k] travels back along the edge W_out[j, k] that carries it,
-    scaled by the weight (a wish w * dz, arrow width by its size); the wishes add up at
+    scaled by the weight (a wish w * dz, arrow width by its size, printed to 5 digits, their
+    sum as the sum of the printed wishes); the wishes add up at
     the hidden neuron, and the gate tanh'(z) = 1 - a^2 scales the sum into its error.
     W_out (H, K), dz_out (K,) and a_hidden (H,) are example n's (n only labels the result);
     weights and a are forward values (FORWARD), errors and wishes gradients (GRADIENT).
@@ -233,10 +240,11 @@ def draw_wishes(W_out, dz_out, a_hidden, j=0, n=0, ax=None):
         label = dict(ha="center", fontsize=11, bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
                                                          edgecolor="none"))
         ax.text(xm, ym + 0.1, f"weight {w:+.4f}", va="bottom", color=FORWARD, **label)
-        ax.text(xm, ym - 0.1, f"× {d:+.4f} = {wish:+.4f}", va="top", color=GRADIENT, **label)
+        ax.text(xm, ym - 0.1, f"× {d:+.4f} = {wish:+.5f}", va="top", color=GRADIENT, **label)
     ax.add_patch(plt.Circle((x_hid, 0), 0.5, facecolor="white", edgecolor=GRADIENT, lw=2))
     ax.text(x_hid, 0, "Σ", ha="center", va="center", fontsize=18, color=GRADIENT)
-    ax.text(x_hid, -0.62, f"hidden {j}: sum\n{total:+.4f}", ha="center", va="top", fontsize=11,
+    shown = sum(round(float(wish), 5) for wish in wishes)  # the sum of the wishes as printed
+    ax.text(x_hid, -0.62, f"hidden {j}: sum\n{shown:+.5f}", ha="center", va="top", fontsize=11,
             color=GRADIENT)
     ax.annotate("", (x_gate + 0.75, 0), (x_hid - 0.5, 0),
                 arrowprops=dict(arrowstyle="-|>", color=GRADIENT, lw=2, mutation_scale=18))
@@ -249,6 +257,8 @@ def draw_wishes(W_out, dz_out, a_hidden, j=0, n=0, ax=None):
     ax.text(x_res, 0, f"{dz_j:+.4f}", ha="center", va="center", fontsize=12, color=GRADIENT)
     ax.text(x_res, -0.62, f"its error\ndZ1[{n}, {j}]", ha="center", va="top", fontsize=11,
             color=GRADIENT)
+    ax.text(x_out + 0.6, ys.min() - 0.75, "arrow width ∝ |weight × error|", ha="left", va="top",
+            fontsize=11, color=GRADIENT)
     top = ys.max() + 0.9
     ax.text((x_res + x_out) / 2, top, "BP2: the output errors travel back along the weights, add up, "
             "and pass the gate f′", ha="center", va="bottom", fontsize=13)

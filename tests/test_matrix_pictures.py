@@ -60,6 +60,7 @@ def test_backward_flow_shapes_match_a_real_network():
     ax = mp.draw_backward_flow(N, D, H, K)
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "dZ2 = (P − Y)/N\n(8, 2)" in texts and "stores dW1 (2, 3), db1 (3,)" in texts
+    assert "cache log P (8, 2), y (8,)" in texts  # CrossEntropyLoss keeps log_p and the labels
     plt.close("all")
 
 
@@ -74,6 +75,20 @@ def test_tables_print_every_number_in_its_colour():
         matplotlib.colors.to_hex(FORWARD)}
     with pytest.raises(ValueError, match="same number of rows"):
         mp.draw_tables([(Y, "Y", FORWARD), (PY[:2], "P - Y", GRADIENT)])
+    plt.close("all")
+
+
+def test_tables_label_ticks_and_tint_blocks():
+    J = np.kron(np.eye(2), [[1.0, 0.5], [-2.0, 1.0]])
+    ticks = ["a", "b", "c", "d"]
+    fig = mp.draw_tables([(J, "J", FORWARD, "{:g}")], row_ticks=ticks, col_ticks=ticks,
+                         blocks=[(0, 0, 2, 2), (2, 2, 2, 2)])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ticks
+    assert [t.get_text() for t in ax.get_yticklabels()] == ticks
+    tinted = [p.get_facecolor()[3] < 1 for p in ax.patches]  # row by row, 4 x 4 cells
+    blocks = np.kron(np.eye(2), np.ones((2, 2)))
+    assert tinted == [bool(blocks[r, c]) for r in range(4) for c in range(4)]
     plt.close("all")
 
 
@@ -93,7 +108,9 @@ def test_wishes_are_bp2_for_one_hidden_neuron():
         wishes, dz_j = mp.draw_wishes(W2, dZ2[4], A1[4], j=j, n=4, ax=ax)
         assert np.allclose(wishes, W2[j] * dZ2[4]) and abs(dz_j - dZ1[4, j]) < 1e-15
         texts = " ".join(t.get_text() for t in ax.texts)
-        assert f"{dz_j:+.4f}" in texts and f"dZ1[4, {j}]" in texts and f"{wishes.sum():+.4f}" in texts
+        shown = sum(round(float(wish), 5) for wish in wishes)  # the sum of the printed wishes
+        assert f"{dz_j:+.4f}" in texts and f"dZ1[4, {j}]" in texts and f"{shown:+.5f}" in texts
+        assert abs(shown - wishes.sum()) < 2e-5 and "arrow width" in texts
     with pytest.raises(ValueError, match="hidden neuron"):
         mp.draw_wishes(W2, dZ2[0], A1[0], j=3)
     with pytest.raises(ValueError, match="W_out"):
