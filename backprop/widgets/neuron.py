@@ -182,7 +182,10 @@ def _weight_panel(ax, w, b, X, y, loss, dw, path=None):
                                 "mutation_scale": float(np.clip(30 * length, 12, 24))})
         label = f"−∂L/∂w (drawn {ARROW_SCALE:g}× longer)"
     else:
-        label = f"−∂L/∂w ≈ 0 here: |∂L/∂w| = {np.hypot(*dw):.1g}"
+        # three decimals, as the title's ∂L/∂w: "0.0003" here beside "+0.000" there disagreed
+        norm = float(np.hypot(*dw))
+        size = "< 0.001" if round(norm, 3) == 0 else f"= {norm:.3f}"
+        label = f"−∂L/∂w ≈ 0 here: |∂L/∂w| {size}"
     ax.plot([], [], color=plots.GRADIENT, linewidth=3, label=label)
     ax.set(xlim=WEIGHT_RANGE, ylim=WEIGHT_RANGE, xlabel="$w_1$", ylabel="$w_2$", aspect="equal",
            title=f"loss L(w1, w2) at b = {b:.2f}")
