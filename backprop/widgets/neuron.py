@@ -182,10 +182,9 @@ def _weight_panel(ax, w, b, X, y, loss, dw, path=None):
                                 "mutation_scale": float(np.clip(30 * length, 12, 24))})
         label = f"−∂L/∂w (drawn {ARROW_SCALE:g}× longer)"
     else:
-        # three decimals, as the title's ∂L/∂w: "0.0003" here beside "+0.000" there disagreed
-        norm = float(np.hypot(*dw))
-        size = "< 0.001" if round(norm, 3) == 0 else f"= {norm:.3f}"
-        label = f"−∂L/∂w ≈ 0 here: |∂L/∂w| {size}"
+        # no number here: the title gives ∂L/∂w, and a rounded |∂L/∂w| beside it disagreed
+        # with it ("0.0003" against "(+0.000, +0.000)", "0.003" against "(-0.001, -0.002)")
+        label = "−∂L/∂w ≈ 0 here: too short to draw"
     ax.plot([], [], color=plots.GRADIENT, linewidth=3, label=label)
     ax.set(xlim=WEIGHT_RANGE, ylim=WEIGHT_RANGE, xlabel="$w_1$", ylabel="$w_2$", aspect="equal",
            title=f"loss L(w1, w2) at b = {b:.2f}")
