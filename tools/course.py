@@ -38,8 +38,9 @@ LESSONS = {
         "building micrograd*](https://www.youtube.com/watch?v=VMj-3S1tku0); read CS231n, "
         "[*Backpropagation, intuitions*](" + CS231N + "optimization-2/)"),
     "03_a_single_neuron": (
-        "weighted sum, bias, activation; its gradients by hand and by the engine; "
-        "**neuron explorer**, **training-step explorer**, **stepper**",
+        "weighted sum, bias, activation; its gradients by hand and by the engine; why a "
+        "confidently wrong neuron learns slowly; **neuron explorer**, **training-step "
+        "explorer**, **stepper**",
         "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
         "(Deep learning, chapter 1)"),
     "04_gradient_descent_and_the_learning_rate": (
@@ -49,8 +50,8 @@ LESSONS = {
         "(chapter 2)"),
     "05_the_forward_pass_and_the_loss": (
         "layers in matrix form; MSE, cross-entropy as negative log-likelihood, softmax; "
-        "p - y; one pipeline checked, the log K start, the same network trained on XOR; "
-        "**softmax explorer**",
+        "p - y; one pipeline checked, the log K start, the same network trained on XOR, its "
+        "hidden lines drawn as they move; **softmax explorer**",
         "[StatQuest](https://www.youtube.com/@statquest), *Neural Networks Part 5: ArgMax and "
         "SoftMax* and *Part 6: Cross Entropy*"),
     "06_backprop_in_matrix_form": (
@@ -85,15 +86,17 @@ LESSONS = {
         "read CS231n, [*Neural networks part 3*](" + CS231N + "neural-networks-3/) (parameter "
         "updates)"),
     "10_overfitting_and_regularization": (
-        "train, validation and test; more data; L1 and L2 and their gradients; dropout built "
-        "by hand; early stopping that keeps the best weights; choosing λ on validation; "
+        "train, validation and test; more data; early stopping that keeps the best weights; "
+        "L1 and L2 and their gradients; dropout built by hand; choosing λ on validation; "
+        "reading train against validation loss; "
         "**regularization explorer**, **playground**",
         "Andrew Ng, *Regularization (C2W1L04)* and *Why Regularization Reduces "
         "Overfitting (C2W1L05)* in "
         "[*Improving Deep Neural Networks*](https://www.coursera.org/learn/deep-neural-network)"),
     "11_handwritten_digits": (
-        "real digits end to end with a validation set; baselines tuned the same way; weights "
-        "as images; the second layer's code mapped in 2-D; one digit through the network; "
+        "real digits end to end with a validation set; baselines tuned the same way (the "
+        "neighbours' k too); weights as images; a mini-batch's dW1 as a sum of digits, and W1 "
+        "learning; one digit through the network; "
         "dL/dX as a saliency map, the pixels that would change the answer; **digit explorer**; "
         "confusion matrix",
         "3Blue1Brown, [*But what is a neural network?*](" + B1B + "neural-networks) "
