@@ -168,10 +168,11 @@ def update_ratio_panels(axes, ratios, layers, rule=1e-3):
     axes[0].set_ylabel("$\\eta\\,\\|dW_l\\| / \\|W_l\\|$ (log scale)")
 
 
-def active_panels(axes, maps, titles, order=None):
+def active_panels(axes, maps, titles, order=None, split=None):
     """Karpathy's picture: per panel one row per example, one column per unit, `plots.FORWARD`
     where the unit is active (maps[k] True), white where not: a dead unit is a white column.
-    `order` sorts the rows (e.g. by class)."""
+    `order` sorts the rows (e.g. by class); `split`, the number of class-0 rows after sorting,
+    draws a line where class 1 starts and labels the two blocks."""
     for ax, active, title in zip(axes, maps, titles):
         rows = active if order is None else active[order]
         ax.imshow(rows, aspect="auto", interpolation="nearest",
@@ -180,3 +181,6 @@ def active_panels(axes, maps, titles, order=None):
                xticklabels=["1", str(active.shape[1])], yticks=[])
         ax.grid(False)
         ax.spines[:].set_visible(True)                  # a frame, so an all-white panel still shows
+        if split is not None:
+            ax.axhline(split - 0.5, color=plots.TRAIN, linewidth=2, linestyle="--")
+            ax.set_yticks([(split - 1) / 2, (split + len(rows) - 1) / 2], ["class 0", "class 1"])

@@ -114,3 +114,10 @@ def test_active_panels_show_a_dead_unit_as_a_white_column():
     image = axes[0, 0].get_images()[0]
     np.testing.assert_array_equal(image.get_array(), active[[2, 1, 0]])
     assert axes[0, 0].get_title() == "t" and axes[0, 0].get_xticklabels()[1].get_text() == "2"
+
+
+def test_active_panels_mark_the_class_split():
+    fig, axes = plt.subplots(1, 1, squeeze=False)
+    ap.active_panels(axes[0], [np.ones((5, 2), bool)], ["t"], split=3)
+    assert [label.get_text() for label in axes[0, 0].get_yticklabels()] == ["class 0", "class 1"]
+    assert axes[0, 0].get_lines()[0].get_ydata()[0] == 2.5
