@@ -208,7 +208,8 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     (for example (log 2, "log 2"), where a network with no opinion starts).
     hidden_lines, optional: weights -> (W (2, H), b (H,)), the first layer of one snapshot;
     each map then also draws hidden unit j's line x W[:, j] + b_j = 0 in series colour j,
-    named in a legend under the maps, so the lines can be followed from step to step.
+    named in a legend under the maps (with the p = 0.5 boundary, dotted and drawn on top, and the
+    two classes' dots), so the lines can be followed from step to step.
     Returns the figure."""
     corners = _points(corners, "corners")
     labels = np.asarray(labels)
@@ -240,7 +241,6 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
         p1 = as_finite_array(output(grid, weights), "p(class 1) returned by output", ndim=1)
         filled = ax.contourf(g1, g2, p1.reshape(g1.shape), cmap=plots.DIVERGING,
                              levels=np.linspace(0, 1, 21))
-        ax.contour(g1, g2, p1.reshape(g1.shape), levels=[0.5], colors=plots.TRAIN)
         if hidden_lines is not None:
             W, b = hidden_lines(weights)
             W = as_finite_array(W, "the first layer's W returned by hidden_lines", ndim=2)
@@ -253,6 +253,9 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
                 style = plots.series_style(j)
                 ax.contour(g1, g2, Z[:, j].reshape(g1.shape), levels=[0.0], colors=style["color"],
                            linestyles=style["linestyle"], linewidths=2.2)
+        # the boundary last and thin, dotted: a hidden line under it stays visible
+        ax.contour(g1, g2, p1.reshape(g1.shape), levels=[0.5], colors=plots.TRAIN, linestyles=":",
+                   linewidths=1.6, zorder=2.5)
         ax.scatter(*corners.T, s=50, c=[plots.CLASS_COLORS[c] for c in labels], edgecolors=plots.TRAIN,
                    zorder=3)
         _label_points(ax, corners, as_finite_array(output(corners, weights), "p(class 1) at the corners",
@@ -269,11 +272,13 @@ def training_maps(output, snapshots, losses, corners, labels, lim=(-1.0, 2.0), r
     axes[0].set_ylim(top=2 * top)  # room above the first dot for its label
     fig.colorbar(filled, ax=axes[1:], ticks=[0, 0.5, 1], shrink=0.8, label="p(class 1)")
     if hidden_lines is not None:
-        handles = [plt.Line2D([], [], color=plots.TRAIN, lw=1.5, label="p = 0.5")]
+        handles = [plt.Line2D([], [], color=plots.TRAIN, ls=":", lw=1.6, label="p = 0.5")]
         for j in range(W.shape[1]):
             style = plots.series_style(j)
             handles.append(plt.Line2D([], [], color=style["color"], ls=style["linestyle"], lw=2.2,
                                       label=f"neuron {j + 1}'s line, $z_{j + 1} = 0$"))
+        handles += [plt.Line2D([], [], ls="", marker="o", ms=7, color=plots.CLASS_COLORS[c],
+                               markeredgecolor=plots.TRAIN, label=f"class {c}") for c in (0, 1)]
         fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
     return fig
 

@@ -216,7 +216,7 @@ def test_training_maps_draws_each_hidden_line_where_its_pre_activation_is_zero()
             assert np.abs(vertices @ W[:, j] + b[j]).max() < 0.05  # on the line z_j = 0
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels == ["p = 0.5", "neuron 1's line, $z_1 = 0$", "neuron 2's line, $z_2 = 0$",
-                      "neuron 3's line, $z_3 = 0$"]
+                      "neuron 3's line, $z_3 = 0$", "class 0", "class 1"]
     with pytest.raises(ValueError, match="hidden_lines"):
         unit_maps.training_maps(_line_output, shots, losses, CORNERS, [0, 1, 1, 0],
                                 hidden_lines=lambda weights: (W1, b1[:2]))
