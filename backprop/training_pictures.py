@@ -15,7 +15,9 @@
   over the plane, with its output weight w_j (the logit is sum_j w_j a_j + b).
 - `plot_sweep`: a learning-rate sweep, each run scored by the mean of its last epochs.
 - `plot_hidden_histograms`: makemore part 3's look at the hidden units, a histogram of each
-  hidden layer's tanh outputs (shared bins), one panel per input set, with the +-0.99 lines.
+  hidden layer's tanh outputs (shared bins, end bins beyond +-0.99), one panel per input set.
+- `plot_step_payoff`: the expected change of a 1-D loss after one noisy step against the
+  learning rate, one line per batch size, with where each stops helping.
 - `plot_curves_to_read`: a few training-loss curves labelled only "run A", "run B", ... for a
   read-the-curve exercise.
 
@@ -317,9 +319,10 @@ def plot_regime_curves(curves):
 
 def plot_hidden_histograms(outputs, threshold=0.99):
     """outputs: panel title -> (A1, A2), the tanh outputs of two hidden layers. One panel per
-    title, both layers' histograms on the same 40 bins over [-1, 1] (series colours 0 and 1),
-    the share of outputs in each bin, and dotted lines at +-threshold."""
-    bins = np.linspace(-1, 1, 41)
+    title, both layers' histograms on the same bins over [-1, 1] (series colours 0 and 1),
+    the share of outputs in each bin, and dotted lines at +-threshold. The two end bins are
+    exactly the saturated outputs, beyond +-threshold, so their bars read as the saturated share."""
+    bins = np.r_[-1, np.linspace(-threshold, threshold, 34), 1]
     fig, axes = plt.subplots(1, len(outputs), figsize=(6 * len(outputs), 4), sharey=True,
                              layout="constrained", squeeze=False)
     for ax, (title, layers) in zip(axes[0], outputs.items()):
@@ -354,4 +357,33 @@ def plot_curves_to_read(curves, zoom=(0.55, 0.75)):
     ax_zoom.set(ylim=zoom, ylabel="training loss",
                 title=f"the same runs, the loss from {zoom[0]} to {zoom[1]}")
     ax_zoom.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    plt.show()
+
+
+def plot_step_payoff(lrs, curves, dots, gain):
+    """The expected change of a loss after one noisy step against the learning rate.
+
+    curves: label -> the expected change at each of lrs (a line each, series styles 0, 1, 2);
+    dots: label -> (lrs, changes) measured by drawing batches (markers of the same style);
+    gain: the first-order gain lr * L'^2, drawn as -gain (dashed, neutral). Where each line
+    crosses 0 (the step stops helping) is marked on the axis."""
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    ax.plot(lrs, -gain, color=plots.NEUTRAL, linestyle="--", linewidth=2,
+            label=r"the gain alone, $-\eta L'^2$")
+    for i, (label, change) in enumerate(curves.items()):
+        style = plots.series_style(i)
+        ax.plot(lrs, change, color=style["color"], linestyle=style["linestyle"], linewidth=2.5,
+                label=label)
+        if label in dots:
+            ax.plot(*dots[label], linestyle="none", marker=style["marker"], color=style["color"],
+                    markersize=7)
+        crossing = lrs[1:][(change[:-1] < 0) & (change[1:] >= 0)]
+        if crossing.size:
+            ax.plot(crossing[0], 0, marker="v", markersize=12, color=style["color"], linestyle="none")
+    ax.axhline(0, color=plots.NEUTRAL, linewidth=1)
+    ax.set(xlabel=r"learning rate $\eta$", ylabel="expected change of $L$ in one step",
+           title="one step on a parabola: lines computed, markers from random batches; "
+                 r"$\blacktriangledown$ where it stops helping",
+           ylim=(-1.1, 1.8))
+    ax.legend(loc="upper left")
     plt.show()

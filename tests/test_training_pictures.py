@@ -139,6 +139,7 @@ def test_plot_hidden_histograms_shares_bins_and_sums_to_one():
         xs = [p.get_xy()[:, 0] for p in patches]
         assert np.isclose(xs[0].min(), -1) and np.isclose(xs[0].max(), 1)  # the shared bins span [-1, 1]
         assert np.allclose(np.unique(xs[0]), np.unique(xs[1]))
+        assert np.any(np.isclose(xs[0], 0.99)) and np.any(np.isclose(xs[0], -0.99))  # edges at +-0.99
 
 
 def test_plot_curves_to_read_draws_every_curve_in_its_own_colour():
@@ -151,3 +152,12 @@ def test_plot_curves_to_read_draws_every_curve_in_its_own_colour():
         assert [line.get_label() for line in lines] == list(curves)
         assert len({line.get_color() for line in lines}) == 4
         assert all(np.allclose(line.get_ydata(), curves[line.get_label()]) for line in lines)
+
+
+def test_plot_step_payoff_marks_where_each_line_crosses_zero():
+    lrs = np.linspace(0, 2, 81)
+    curves = {"B = 8": -lrs + lrs**2, "B = 32": -lrs + 0.6 * lrs**2}
+    tp.plot_step_payoff(lrs, curves, {"B = 8": (lrs[::20], curves["B = 8"][::20])}, gain=lrs)
+    ax = plt.gcf().axes[0]
+    marks = [line.get_xdata()[0] for line in ax.lines if line.get_marker() == "v"]
+    assert len(marks) == 2 and abs(marks[0] - 1) < 0.03 and abs(marks[1] - 1 / 0.6) < 0.03
