@@ -15,6 +15,11 @@ the penalty's strength and dropout.
   towards 0.
 - `plot_dropout_rates(rates, late, lowest, free_late)`: the validation loss against the
   dropout rate p, at the end of training and at its lowest, against no dropout.
+- `plot_losses_and_accuracy(history, axes)`: one run's training and validation loss (top)
+  and validation accuracy (bottom), two panels sharing the epoch axis, the epoch of the
+  lowest validation loss marked on both.
+- `plot_logit_slice(t, logits, point)`: the logit z of several networks along a vertical
+  line through one training point.
 - `draw_dropout(sizes, masks, titles)`: the thinned networks of dropout. Each panel is one
   training step's mask (a unit with mask 0 is dropped: its circle hollow and crossed, its
   edges gone), or, for a mask of None, the full network used at test time.
@@ -27,7 +32,7 @@ backprop` does not import it.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plots import FORWARD, NEUTRAL, STYLE, TEST, TRAIN, series_style
+from .plots import FORWARD, NEUTRAL, POSITIVE, STYLE, TEST, TRAIN, series_style
 
 
 def _axes(ax, figsize):
@@ -200,4 +205,45 @@ def plot_dropout_rates(rates, late, lowest, free_late, ax=None):
            ylim=(0, 1.5 * max(free_late, *late)))  # room for the legend above every line
     ax.set_xticks(rates)
     ax.legend(fontsize=11, loc="upper right")
+    return ax
+
+
+def plot_losses_and_accuracy(history, axes):
+    """Two stacked panels sharing the epoch axis: top, the training and validation loss with
+    the epoch of the lowest validation loss marked; bottom, the validation accuracy on its own
+    0-to-1 scale. axes: (ax_loss, ax_accuracy). Returns the lowest epoch (from 1)."""
+    ax_loss, ax_accuracy = axes
+    val = np.asarray(history.val_loss, float)
+    if len(history.loss) != len(val) or len(history.val_accuracy) != len(val) or not len(val):
+        raise ValueError("need as many training losses, validation losses and accuracies, at least one")
+    epochs = np.arange(1, len(val) + 1)
+    best = int(np.argmin(val)) + 1
+    ax_loss.plot(epochs, history.loss, color=TRAIN, label="train loss")
+    ax_loss.plot(epochs, val, color=TEST, linestyle="--", label="validation loss")
+    ax_accuracy.plot(epochs, history.val_accuracy, color=TEST, linestyle="--",
+                     label="validation accuracy")
+    for ax in axes:
+        ax.axvline(best, color=NEUTRAL, linestyle=":", label=f"lowest validation loss (epoch {best})")
+    ax_loss.set(ylabel="loss")
+    ax_accuracy.set(xlabel="epoch", ylabel="validation\naccuracy", ylim=(0, 1), yticks=[0, 0.5, 1])
+    ax_loss.legend(fontsize=12, loc="upper left")
+    ax_accuracy.legend(fontsize=12, loc="lower right")
+    return best
+
+
+def plot_logit_slice(t, logits, point, ax=None):
+    """The logit z along a vertical line through a training point: one curve per network
+    (logits: {name: z values at t}), z = 0 marked, the point's height marked. Returns ax."""
+    ax = _axes(ax, (12.8, 4.2))
+    for k, (name, z) in enumerate(logits.items()):
+        if len(z) != len(t):
+            raise ValueError(f"{name}: {len(z)} logits for {len(t)} positions")
+        style = series_style(k)
+        ax.plot(t, z, color=style["color"], linestyle=style["linestyle"], linewidth=2.5, label=name)
+    ax.axhline(0, color=TRAIN, linewidth=0.8)
+    ax.axvline(point[1], color=POSITIVE, linewidth=3, alpha=0.8,
+               label=f"mislabelled class-1 training point ({point[0]:.1f}, {point[1]:.1f})")
+    ax.set(title=f"the logit z along the line $x_1$ = {point[0]:.2f} (z > 0: class 1)", xlabel="$x_2$",
+           ylabel="logit z", ylim=(-12, 12))
+    ax.legend(fontsize=12, loc="lower right")
     return ax

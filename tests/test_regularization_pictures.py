@@ -97,3 +97,26 @@ def test_dropout_rates_draw_both_curves_and_the_reference():
     with pytest.raises(ValueError, match="one late and one lowest loss per rate"):
         rp.plot_dropout_rates([0.1, 0.5], [0.7], [0.2, 0.3], 0.85)
     plt.close("all")
+
+
+def test_losses_and_accuracy_share_the_epochs_and_mark_the_lowest():
+    class Run:
+        loss, val_loss, val_accuracy = [0.6, 0.3, 0.1], [0.7, 0.4, 0.5], [0.5, 0.8, 0.75]
+
+    fig, axes = plt.subplots(2, 1, sharex=True)
+    assert rp.plot_losses_and_accuracy(Run, axes) == 2
+    assert [line.get_label() for line in axes[0].get_lines()[:2]] == ["train loss", "validation loss"]
+    assert axes[1].get_ylim() == (0, 1) and list(axes[1].get_lines()[0].get_ydata()) == Run.val_accuracy
+    Run.loss = [0.6]
+    with pytest.raises(ValueError):
+        rp.plot_losses_and_accuracy(Run, axes)
+    plt.close(fig)
+
+
+def test_logit_slice_draws_one_curve_per_network():
+    t = np.linspace(-1, 1, 5)
+    ax = rp.plot_logit_slice(t, {"a": t, "b": 2 * t}, (0.5, 0.2))
+    assert [line.get_label() for line in ax.get_lines()[:2]] == ["a", "b"]
+    with pytest.raises(ValueError):
+        rp.plot_logit_slice(t, {"a": t[:3]}, (0.5, 0.2))
+    plt.close(ax.figure)
