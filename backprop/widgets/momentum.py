@@ -71,8 +71,11 @@ def valley():
 
 
 def _steps_to_target(run):
-    below = np.flatnonzero(run.losses < TARGET)
-    return int(below[0]) if len(below) else None
+    """The step from which L stays below TARGET to the end of the run (lesson 09's count), or None."""
+    above = np.flatnonzero(~(run.losses < TARGET))
+    if not len(above):
+        return 0
+    return int(above[-1]) + 1 if above[-1] + 1 < len(run.losses) else None
 
 
 def _run(lr, mu, steps):
@@ -85,7 +88,7 @@ def _outcome(run):
     if run.diverged:
         return f"diverged at step {run.steps + 1}"
     reached = _steps_to_target(run)
-    return f"L < 1e-3 after {reached} steps" if reached is not None else \
+    return f"L stays below 1e-3 from step {reached}" if reached is not None else \
         f"L = {run.losses[-1]:.2g} after {run.steps} steps"
 
 
@@ -208,8 +211,9 @@ def momentum_explorer(lr=0.03, mu=0.9):
 
 def recurrence_figure(h=1.0, lr=0.03, mus=(0.3, 0.684, 0.9), steps=60):
     """Lesson 09's on-ramp to the roots: w after k steps along ONE direction (curvature h)
-    for three momenta (real roots, roots meeting, complex roots), each under its envelope
-    +-w(0) rho^k. Returns the figure."""
+    for three momenta (real roots, roots meeting, complex roots), each with the band
+    +-w(0) rho^k (a swing follows it up to a constant factor; where the two roots meet,
+    w = (c1 + c2 k) rho^k leaves it). Returns the figure."""
     h = check_positive_number(h, "h (the curvature)")
     lr = check_positive_number(lr, "lr (the learning rate)")
     k = np.arange(steps + 1)
