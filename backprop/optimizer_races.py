@@ -1,5 +1,4 @@
-"""Lesson 09's races: the four optimizers on one surface, and a network run that records
-every weight after every step.
+"""Lesson 09's races: the four optimizers on one surface.
 
 - ``steps_to(run, target)``: the first step k with L(w^(k)) < target (None if never).
 - ``settles_at(run, target)``: the first step k from which L stays below target to the end
@@ -11,19 +10,12 @@ every weight after every step.
   so that a dip that does not last is not counted); ``first=True`` scores the first dip
   instead. Momentum is SGD with mu = 0.9 (v <- mu v + g, w <- w - eta v).
 - ``make_optimizer(name, params, lr)``: "sgd", "momentum" (mu = 0.9), "rmsprop" or "adam".
-- ``tracked(...)``: trains a fresh MLP with ``fit`` and returns the weights w^(k) (one row
-  per step, k = 0..K, all parameters flattened), so that for a span of steps i..j one can
-  compare a weight's net movement |w^(j) - w^(i)| with its path length
-  sum_k |w^(k+1) - w^(k)|: their ratio is 1 for steps that all point the same way and
-  near 0 for steps that cancel.
 """
 
 import numpy as np
 
 from backprop.descent import descend
-from backprop.layers import MLP
 from backprop.optim import SGD, Adam, RMSprop
-from backprop.training import fit
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
 LRS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -69,28 +61,3 @@ def make_optimizer(name, params, lr):
     if name == "momentum":
         return SGD(params, lr, momentum=0.9)
     return {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}[name](params, lr)
-
-
-def tracked(name, lr, X, y, sizes=(2, 16, 16, 1), epochs=100, batch_size=40, seed=0):
-    """Train MLP(sizes, tanh) with fit (bce) and return (history, W): W[k] holds every weight
-    after k optimizer steps (W[0] = the initial weights)."""
-    model = MLP(list(sizes), activation="tanh", seed=seed)
-    opt = make_optimizer(name, model.parameters(), lr)
-    flat = lambda: np.concatenate([p.data.ravel() for p in model.parameters()])  # noqa: E731
-    rows, step = [flat()], opt.step
-
-    def recorded_step():
-        step()
-        rows.append(flat())
-    opt.step = recorded_step
-    history = fit(model, X, y, loss="bce", epochs=epochs, batch_size=batch_size, seed=seed,
-                  optimizer=opt, verbose=False)
-    return history, np.array(rows)
-
-
-def straightness(W, start, stop):
-    """Per weight: |W[stop] - W[start]| / sum_k |W[k+1] - W[k]| over the steps start..stop
-    (1 = every step the same way, near 0 = steps that cancel; 0 for a weight that never moved)."""
-    net = np.abs(W[stop] - W[start])
-    path = np.abs(np.diff(W[start:stop + 1], axis=0)).sum(axis=0)
-    return np.divide(net, path, out=np.zeros_like(net), where=path > 0)

@@ -1,8 +1,8 @@
-"""Lesson 09's races: steps_to, race, make_optimizer, tracked and straightness."""
+"""Lesson 09's races: steps_to, settles_at, race, make_optimizer and FINE_LRS."""
 
 import numpy as np
 
-from backprop import SGD, Adam, RMSprop, datasets
+from backprop import SGD, Adam, RMSprop
 from backprop.descent import descend
 from backprop.optimizer_races import (
     FINE_LRS,
@@ -11,8 +11,6 @@ from backprop.optimizer_races import (
     race,
     settles_at,
     steps_to,
-    straightness,
-    tracked,
 )
 from backprop.parameter import Parameter
 from backprop.surfaces import bowl
@@ -59,20 +57,6 @@ def test_make_optimizer_builds_the_named_optimizer():
     assert make_optimizer("momentum", p, 0.1).momentum == 0.9
     assert isinstance(make_optimizer("rmsprop", p, 0.1), RMSprop)
     assert isinstance(make_optimizer("adam", p, 0.1), Adam)
-
-
-def test_straightness_is_one_for_a_straight_walk_and_small_for_a_zigzag():
-    k = np.arange(11.0)[:, None]
-    W = np.hstack([0.1 * k, 0.1 * (-1.0) ** k, np.zeros_like(k)])
-    s = straightness(W, 0, 10)
-    assert np.isclose(s[0], 1.0) and s[1] == 0.0 and s[2] == 0.0
-
-
-def test_tracked_records_every_step_of_fit():
-    X, y = datasets.spiral(n=40, seed=0)
-    history, W = tracked("rmsprop", 0.03, X, y, sizes=(2, 4, 1), epochs=2, batch_size=20)
-    assert W.shape == (1 + 2 * 2, 2 * 4 + 4 + 4 + 1) and history.epochs == 2
-    assert np.allclose(np.abs(W[1] - W[0]), 10 * 0.03, rtol=1e-4)  # RMSprop's first step: 10 lr
 
 
 def test_fine_lrs_is_a_log_grid_finer_than_lrs():
